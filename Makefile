@@ -1,0 +1,48 @@
+# Tinget: `make run` serves the app with demo data, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := TINGET_ENV=$${TINGET_ENV:-development} $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install translations messages migrate clean bench
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+
+	$(BIN)/pybabel compile -d translations -f >/dev/null
+
+run: translations
+	$(FLASK) db upgrade
+	$(FLASK) demo-data
+	@echo "Tinget is at http://$(HOST):$(PORT)/"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Extract every user-visible string, update the catalogs, compile them.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
+		--project Tinget --copyright-holder "Tinget" -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d translations -f
+
+migrate: install
+	$(FLASK) db migrate -m "$(m)"
+
+bench: translations
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,69 @@
+"""Tinget: citizen participation for Norwegian municipalities."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from config import INSTANCE_DIR, config_for
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.config.from_object(config_for(config_name))
+    app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY must be set outside development (export SECRET_KEY=...; see README)."
+        )
+    os.makedirs(app.instance_path, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_errors(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import i18n
+    from app.accounts.services import load_user
+    from app.extensions import csrf, db, limiter, login_manager, migrate
+    from app.security import add_security_headers
+    from app.templating import init_templating
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    i18n.init_app(app)
+    init_templating(app)
+    app.after_request(add_security_headers)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app import tenancy
+    from app.accounts import bp as accounts_bp
+    from app.municipalities import bp as municipalities_bp
+    from app.network import bp as network_bp
+
+    tenancy.bp.register_blueprint(municipalities_bp)
+    app.register_blueprint(network_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(tenancy.bp)
+
+
+def register_cli(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)
+
+
+def register_errors(app: Flask) -> None:
+    from app.errors import register
+
+    register(app)

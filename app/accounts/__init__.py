@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__, url_prefix="/konto")
+
+from app.accounts import routes  # noqa: E402,F401

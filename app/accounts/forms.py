@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from app.accounts.passwords import MAX_LENGTH, password_problem
+
+
+def _check_password(form, field):
+    email = form.email.data if hasattr(form, "email") else ""
+    problem = password_problem(field.data or "", email or "")
+    if problem:
+        raise ValidationError(str(problem))
+
+
+EMAIL_REQUIRED = InputRequired(message=_l("Enter your e-mail address."))
+EMAIL_VALID = Email(message=_l("Enter a valid e-mail address, like navn@eksempel.no."),
+                    check_deliverability=False)
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[EMAIL_REQUIRED, EMAIL_VALID,
+                                                         Length(max=254)])
+    display_name = StringField(
+        _l("Display name"),
+        description=_l("Shown with what you write. You may use a first name or a nickname."),
+        validators=[InputRequired(message=_l("Enter a display name.")),
+                    Length(min=2, max=80, message=_l("The display name must be 2 to 80 characters."))])
+    password = PasswordField(
+        _l("Password"), description=_l("At least 10 characters. A few random words work well."),
+        validators=[InputRequired(message=_l("Choose a password.")), _check_password])
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[InputRequired(message=_l("Repeat the password.")),
+                    EqualTo("password", message=_l("The two passwords are not the same."))])
+    submit = SubmitField(_l("Create account"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[EMAIL_REQUIRED])
+    password = PasswordField(_l("Password"),
+                             validators=[InputRequired(message=_l("Enter your password."))])
+    next = HiddenField()
+    submit = SubmitField(_l("Log in"))
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField(_l("Log out"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[EMAIL_REQUIRED, EMAIL_VALID])
+    submit = SubmitField(_l("Send me a link"))
+
+
+def _new_password_fields():
+    password = PasswordField(_l("New password"),
+                             description=_l("At least 10 characters. A few random words work well."),
+                             validators=[InputRequired(message=_l("Choose a password.")),
+                                         Length(max=MAX_LENGTH)])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[InputRequired(message=_l("Repeat the password.")),
+                    EqualTo("password", message=_l("The two passwords are not the same."))])
+    return password, confirm
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = _new_password_fields()
+    submit = SubmitField(_l("Save the new password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"),
+                            validators=[InputRequired(message=_l("Enter your current password."))])
+    password, confirm = _new_password_fields()
+    submit = SubmitField(_l("Save the new password"))
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(_l("Language"), choices=[])
+    submit = SubmitField(_l("Save language"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from app.i18n import LANGUAGE_NAMES
+
+        self.locale.choices = [("", _l("Follow the municipality and browser"))] + [
+            (code, name) for code, name in LANGUAGE_NAMES.items()]

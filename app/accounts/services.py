@@ -1,0 +1,213 @@
+"""Account services: register, verify, authenticate, reset and change passwords, roles."""
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import datetime, timezone
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+
+from app import audit
+from app.accounts.models import Membership, Role, User
+from app.accounts.passwords import password_problem
+from app.extensions import db
+from app.mail import send_mail
+
+# A hash to check against when the e-mail is unknown, so both cases take the same time.
+_DUMMY_HASH = None
+
+
+class AccountError(ValueError):
+    """Bad input to an account service; the message is safe to show."""
+
+
+def load_user(user_id: str) -> User | None:
+    try:
+        return db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _mail(user: User, subject, template: str, **context) -> None:
+    """Send a mail rendered in the user's language (or the current one); `subject` is lazy."""
+    with force_locale(user.locale) if user.locale else nullcontext():
+        send_mail(user.email, str(subject), render_template(template, user=user, **context))
+
+
+def register_user(email: str, display_name: str, password: str, locale: str | None) -> User | None:
+    """Create an unverified account and mail the verification link.
+
+    When the address is already registered nothing is created; the owner of the address is
+    told by mail instead, so the page never reveals whether an address is registered.
+    Returns the new user, or None when the address was taken.
+    """
+    email = normalise_email(email)
+    existing = find_user(email)
+    if existing is not None:
+        _mail(existing, _l("Someone tried to register with your e-mail address"),
+              "accounts/mail/already_registered.txt",
+              login_url=url_for("accounts.login", _external=True),
+              reset_url=url_for("accounts.forgot_password", _external=True))
+        return None
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(str(problem))
+    user = User(email=email, display_name=display_name.strip(), locale=locale)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    send_verification(user)
+    return user
+
+
+def send_verification(user: User) -> None:
+    token = _serializer("verify-email").dumps({"u": user.id, "e": user.email})
+    _mail(user, _l("Confirm your e-mail address for Tinget"), "accounts/mail/verify.txt",
+          url=url_for("accounts.verify_email", token=token, _external=True))
+
+
+def verify_email(token: str) -> User | None:
+    """Mark the account of a valid, unexpired link as verified; None for a bad or old link."""
+    try:
+        data = _serializer("verify-email").loads(
+            token, max_age=current_app.config["EMAIL_VERIFY_MAX_AGE"])
+    except (BadSignature, SignatureExpired):
+        return None
+    user = db.session.get(User, data.get("u"))
+    if user is None or user.email != data.get("e"):
+        return None
+    if user.email_verified_at is None:
+        user.email_verified_at = datetime.now(timezone.utc)
+        db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this e-mail and password, or None (same time either way)."""
+    global _DUMMY_HASH
+    user = find_user(email)
+    if user is None:
+        if _DUMMY_HASH is None:
+            from werkzeug.security import generate_password_hash
+
+            _DUMMY_HASH = generate_password_hash("not-a-real-password")
+        from werkzeug.security import check_password_hash
+
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not user.check_password(password or "") or not user.active:
+        return None
+    return user
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = datetime.now(timezone.utc)
+    db.session.flush()
+
+
+def _reset_fingerprint(user: User) -> str:
+    # Changes whenever the password does, so a reset link works once.
+    return user.password_hash[-16:]
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address has an account; silent either way."""
+    user = find_user(email)
+    if user is None or not user.active:
+        return
+    token = _serializer("reset-password").dumps({"u": user.id, "h": _reset_fingerprint(user)})
+    _mail(user, _l("Reset your Tinget password"), "accounts/mail/reset.txt",
+          url=url_for("accounts.reset_password", token=token, _external=True))
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user of a valid, unexpired and unused reset link, or None."""
+    try:
+        data = _serializer("reset-password").loads(
+            token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except (BadSignature, SignatureExpired):
+        return None
+    user = db.session.get(User, data.get("u"))
+    if user is None or data.get("h") != _reset_fingerprint(user):
+        return None
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password after the rule; a reset also proves the address, so it verifies it."""
+    problem = password_problem(password, user.email)
+    if problem:
+        raise AccountError(str(problem))
+    user.set_password(password)
+    if user.email_verified_at is None:
+        user.email_verified_at = datetime.now(timezone.utc)
+    db.session.flush()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change the password when the current one is right; refuses a wrong current password."""
+    if not user.check_password(current):
+        raise AccountError(_("The current password is wrong."))
+    set_password(user, new)
+
+
+def set_language(user: User, locale: str | None) -> None:
+    user.locale = locale or None
+    db.session.flush()
+
+
+def create_user(email: str, password: str, display_name: str | None = None, *, municipality=None,
+                role: Role | None = None, network_admin: bool = False) -> User:
+    """Create a verified account (command line, demo data). Refuses a taken or bad address."""
+    email = normalise_email(email)
+    if "@" not in email or "." not in email.split("@")[-1]:
+        raise AccountError(f"Not an e-mail address: {email!r}")
+    if find_user(email) is not None:
+        raise AccountError(f"An account with {email} exists already")
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(str(problem))
+    user = User(email=email, display_name=(display_name or email.split("@")[0]).strip(),
+                is_network_admin=network_admin, email_verified_at=datetime.now(timezone.utc))
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    if municipality is not None:
+        grant_role(user, municipality, role or Role.resident)
+    return user
+
+
+def grant_role(user: User, municipality, role: Role, actor: User | None = None) -> Membership:
+    """Give `user` this role in `municipality` (one role per municipality), written to the audit log."""
+    membership = db.session.scalar(select(Membership).where(
+        Membership.user_id == user.id, Membership.municipality_id == municipality.id))
+    before = {"role": membership.role.value} if membership else None
+    if membership is None:
+        membership = Membership(user=user, municipality=municipality, role=role)
+        db.session.add(membership)
+    else:
+        membership.role = role
+    db.session.flush()
+    audit.record("membership.role_granted", membership, actor=actor, municipality=municipality,
+                 before=before, after={"user_id": user.id, "role": role.value})
+    return membership
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0

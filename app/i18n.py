@@ -1,0 +1,158 @@
+"""Locale selection and Norwegian formatting.
+
+Order: explicit choice (`?lang=`, remembered in the session; the user's setting) > the
+municipality's default written form (inside a municipality) > Accept-Language > nb.
+A string missing in nn or se falls back to nb, never to English.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from babel import support
+from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_date as babel_format_date
+from flask import current_app, g, request, session
+from flask_babel import Domain, get_locale
+from flask_login import current_user
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+#: what each language is called in its own language, for the language switch
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English", "se": "Davvisámegiella"}
+
+#: locales whose missing strings fall back to bokmål
+NB_FALLBACK = {"nn", "se", "smj", "sma"}
+
+#: locales Babel/CLDR cannot format: format dates and numbers with nb rules
+FORMAT_AS_NB = {"smj", "sma"}
+
+
+def supported_languages() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def normalise_language_tag(tag: str) -> str | None:
+    """Map a browser language tag to one of ours: no, no-NO, nb-NO -> nb; nn-NO -> nn."""
+    tag = tag.strip().lower().replace("_", "-")
+    if not tag:
+        return None
+    primary = tag.split("-")[0]
+    if primary in {"no", "nb"}:
+        return "nb"
+    if primary in supported_languages():
+        return primary
+    return None
+
+
+def parse_accept_language(header: str | None) -> str | None:
+    """The best supported language in an Accept-Language header, or None."""
+    if not header:
+        return None
+    candidates: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        pieces = part.strip().split(";")
+        quality = 1.0
+        for param in pieces[1:]:
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        language = normalise_language_tag(pieces[0])
+        if language and quality > 0:
+            candidates.append((-quality, index, language))
+    return min(candidates)[2] if candidates else None
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector (see the module docstring for the order)."""
+    languages = supported_languages()
+    asked = request.args.get("lang", "").strip().lower()
+    if asked in languages:
+        session["lang"] = asked
+        return asked
+    remembered = session.get("lang")
+    if remembered in languages:
+        return remembered
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    municipality = g.get("municipality")
+    if municipality is not None and municipality.default_locale in languages:
+        return municipality.default_locale
+    return parse_accept_language(request.headers.get("Accept-Language")) or "nb"
+
+
+class FallbackDomain(Domain):
+    """A translation domain where missing nn/se strings fall back to nb, never to English."""
+
+    def get_translations(self):
+        locale = get_locale()
+        if locale is None:
+            return support.NullTranslations()
+        key = (str(locale), self.domain[0])
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        directory = self.translation_directories[0]
+        translations = support.Translations.load(directory, [locale], self.domain[0])
+        if str(locale) in NB_FALLBACK:
+            translations.add_fallback(support.Translations.load(directory, ["nb"], self.domain[0]))
+        self.cache[key] = translations
+        return translations
+
+
+def _format_locale() -> str:
+    locale = str(get_locale() or "nb")
+    return "nb" if locale in FORMAT_AS_NB else locale
+
+
+def to_oslo(value: datetime) -> datetime:
+    if value.tzinfo is None:  # stored UTC (SQLite drops the zone)
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(OSLO)
+
+
+def format_datetime(value: datetime | None) -> str:
+    """`27. november 2026 kl. 14.00` in Norwegian; `27 November 2026 at 14:00` in English."""
+    if value is None:
+        return ""
+    locale = _format_locale()
+    local = to_oslo(value)
+    if locale == "en":
+        return babel_format_datetime(local, "d MMMM y 'at' HH:mm", locale="en")
+    return babel_format_datetime(local, "d. MMMM y 'kl.' HH.mm", locale=locale)
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_oslo(value).date()
+    locale = _format_locale()
+    return babel_format_date(value, "d MMMM y" if locale == "en" else "d. MMMM y", locale=locale)
+
+
+def language_switch_codes() -> list[str]:
+    """The languages offered in the header: the municipality's, or nb, nn, en on network pages."""
+    municipality = g.get("municipality")
+    if municipality is not None:
+        return [code for code in municipality.locales if code in supported_languages()]
+    return ["nb", "nn", "en"]
+
+
+def init_app(app) -> None:
+    from app.extensions import babel
+
+    babel.init_app(app, locale_selector=select_locale,
+                   timezone_selector=lambda: "Europe/Oslo")
+    babel.domain_instance = FallbackDomain(
+        translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"], domain="messages"
+    )
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.globals.update(
+        language_names=LANGUAGE_NAMES, language_switch_codes=language_switch_codes,
+        current_locale=lambda: str(get_locale() or "nb"),
+    )

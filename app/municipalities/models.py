@@ -1,0 +1,78 @@
+"""The tenants: Norway's municipalities (kommuner)."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Enum, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+
+class Malform(enum.Enum):
+    """A municipality's declared written form (språkvedtak)."""
+
+    bokmal = "bokmal"
+    nynorsk = "nynorsk"
+    noytral = "noytral"
+
+
+class ModerationMode(enum.Enum):
+    pre = "pre"  #: nothing is shown before a moderator approves it
+    post = "post"  #: shown at once, moderated afterwards
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipalities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: kommunenummer, four digits (SSB classification 131)
+    number: Mapped[str] = mapped_column(String(4), unique=True, index=True)
+    #: the official name as SSB writes it, Sami and Norwegian joined: "Guovdageaidnu - Kautokeino"
+    official_name: Mapped[str] = mapped_column(String(200))
+    #: the Norwegian (bokmål) name alone, used in the slug: "Kautokeino"
+    name: Mapped[str] = mapped_column(String(120))
+    #: the parallel Sami name, where the official name has one: "Guovdageaidnu"
+    sami_name: Mapped[str | None] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(140), unique=True, index=True)
+    county: Mapped[str] = mapped_column(String(80))
+    malform: Mapped[Malform] = mapped_column(
+        Enum(Malform, name="malform", native_enum=False, length=16), default=Malform.noytral
+    )
+    default_locale: Mapped[str] = mapped_column(String(8), default="nb")
+    #: comma-separated locale codes offered in the language switch, e.g. "nb,nn,en,se"
+    enabled_locales: Mapped[str] = mapped_column(String(64), default="nb,nn,en")
+    #: an active municipality takes part in the network and shows its pages
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    moderation_mode: Mapped[ModerationMode] = mapped_column(
+        Enum(ModerationMode, name="moderation_mode", native_enum=False, length=8),
+        default=ModerationMode.post,
+    )
+    #: origins (scheme://host[:port]) allowed to embed this municipality's surveys, one per line
+    embed_origins: Mapped[str] = mapped_column(Text, default="")
+    accessibility_statement_url: Mapped[str | None] = mapped_column(String(500))
+    privacy_contact: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    @property
+    def locales(self) -> list[str]:
+        return [code for code in self.enabled_locales.split(",") if code]
+
+    @property
+    def embed_origin_list(self) -> list[str]:
+        return [line.strip() for line in (self.embed_origins or "").splitlines() if line.strip()]
+
+    @property
+    def display_name(self) -> str:
+        """The name residents know: Norwegian and Sami side by side where there is a Sami name."""
+        if self.sami_name:
+            return f"{self.name} – {self.sami_name}"
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"<Municipality {self.number} {self.slug}>"

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, url_for
+
+from app.municipalities import services as municipality_services
+from app.network import bp
+
+#: the network's themes (Smartbyene)
+THEMES = ("mobility", "open_data", "citizen_involvement", "business_dialogue", "communication",
+          "smart_city_guidelines", "procurement")
+
+
+@bp.route("/")
+def index():
+    municipalities = municipality_services.active_municipalities()
+    return render_template("network/index.html", municipalities=municipalities)
+
+
+@bp.route("/k/<number>")
+def by_number(number: str):
+    municipality = municipality_services.by_number(number)
+    if municipality is None or not municipality.is_active:
+        abort(404)
+    return redirect(url_for("tenant.municipalities.home", municipality=municipality.slug), 301)
+
+
+@bp.route("/personvern")
+def privacy():
+    return render_template("network/privacy.html")
+
+
+@bp.route("/tilgjengelighet")
+def accessibility():
+    return render_template("network/accessibility.html")
+
+
+@bp.route("/helse")
+def health():
+    return {"status": "ok"}

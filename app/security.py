@@ -1,0 +1,36 @@
+"""Security headers on every response."""
+from __future__ import annotations
+
+from flask import g, request
+
+BASE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'"
+)
+
+
+def set_frame_ancestors(origins: list[str]) -> None:
+    """Let this response be framed by exactly these origins (embed routes); none refuses framing."""
+    g.frame_ancestors = origins
+
+
+def add_security_headers(response):
+    origins = g.get("frame_ancestors")
+    frame_ancestors = " ".join(origins) if origins else "'none'"
+    response.headers.setdefault(
+        "Content-Security-Policy", f"{BASE_CSP}; frame-ancestors {frame_ancestors}"
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if not origins:
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.is_secure:
+        from flask import current_app
+
+        response.headers.setdefault(
+            "Strict-Transport-Security",
+            f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",
+        )
+    return response

@@ -1,0 +1,81 @@
+"""Tenancy, enforced once.
+
+Every tenant page hangs under the `tenant` blueprint (`/<municipality>/...`). Its URL value
+preprocessor is the ONE place a slug becomes `g.municipality`; objects owned by a municipality
+are fetched through `get_scoped_or_404`, never by bare primary key.
+"""
+from __future__ import annotations
+
+from typing import TypeVar
+
+from flask import Blueprint, abort, g
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from app.extensions import db
+from app.municipalities.models import Municipality
+
+bp = Blueprint("tenant", __name__, url_prefix="/<municipality>")
+
+#: first path segments that belong to the site itself and can never be a municipality slug
+RESERVED_SLUGS = frozenset({
+    "k", "konto", "api", "embed", "embed.js", "static", "apne-data", "admin", "nettverk",
+    "personvern", "tilgjengelighet", "helse", "favicon.ico", "robots.txt",
+})
+
+
+class TenantMixin:
+    """Columns for a model owned by one municipality."""
+
+    @declared_attr
+    def municipality_id(cls) -> Mapped[int]:  # noqa: N805
+        return mapped_column(
+            ForeignKey("municipalities.id", ondelete="CASCADE"), index=True, nullable=False
+        )
+
+
+@bp.url_value_preprocessor
+def _load_municipality(endpoint, values):
+    slug = values.pop("municipality", None) if values else None
+    municipality = db.session.scalar(
+        select(Municipality).where(Municipality.slug == slug, Municipality.is_active.is_(True))
+    )
+    if municipality is None:
+        abort(404)
+    g.municipality = municipality
+
+
+@bp.url_defaults
+def _add_municipality(endpoint, values):
+    if "municipality" in values:
+        value = values["municipality"]
+        if isinstance(value, Municipality):
+            values["municipality"] = value.slug
+        return
+    current = g.get("municipality")
+    if current is not None:
+        values["municipality"] = current.slug
+
+
+def current_municipality() -> Municipality | None:
+    return g.get("municipality")
+
+
+M = TypeVar("M")
+
+
+def get_scoped_or_404(model: type[M], object_id: int) -> M:
+    """The object of `model` with this id in the current municipality, or 404.
+
+    Refuses (404) an object of another municipality exactly as one that does not exist, so
+    that ids of other tenants cannot be probed.
+    """
+    municipality = current_municipality()
+    if municipality is None:
+        abort(404)
+    obj = db.session.scalar(
+        select(model).where(model.id == object_id, model.municipality_id == municipality.id)
+    )
+    if obj is None:
+        abort(404)
+    return obj
