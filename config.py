@@ -70,6 +70,10 @@ class Config:
     EMAIL_VERIFY_MAX_AGE = 60 * 60 * 24 * 3
     PASSWORD_RESET_MAX_AGE = 60 * 60
 
+    # Uploads live outside static/ and are served by the files area.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+
     # HTTPS
     HSTS_SECONDS = 60 * 60 * 24 * 365
 
@@ -93,6 +97,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = None
     SERVER_NAME = None
+    UPLOAD_FOLDER = os.environ.get("TEST_UPLOAD_FOLDER") or \
+        os.path.join(os.environ.get("TMPDIR", "/tmp"), f"tinget-test-uploads-{os.getpid()}")
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": Config, "testing": TestConfig}

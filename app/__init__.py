@@ -48,10 +48,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app import tenancy
     from app.accounts import bp as accounts_bp
+    from app.files import bp as files_bp
     from app.municipalities import bp as municipalities_bp
     from app.network import bp as network_bp
 
     tenancy.bp.register_blueprint(municipalities_bp)
+    tenancy.bp.register_blueprint(files_bp)
     app.register_blueprint(network_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy.bp)

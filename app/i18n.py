@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from babel import support
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_date as babel_format_date
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 
@@ -68,6 +68,8 @@ def parse_accept_language(header: str | None) -> str | None:
 
 def select_locale() -> str:
     """Flask-Babel's locale selector (see the module docstring for the order)."""
+    if not has_request_context():  # command line, background work: bokmål unless forced
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = supported_languages()
     asked = request.args.get("lang", "").strip().lower()
     if asked in languages:
@@ -134,6 +136,24 @@ def format_date(value: date | datetime | None) -> str:
     return babel_format_date(value, "d MMMM y" if locale == "en" else "d. MMMM y", locale=locale)
 
 
+def format_number(value, decimals: int | None = None) -> str:
+    """`1 234 567,5` in Norwegian."""
+    from babel.numbers import format_decimal
+
+    if value is None:
+        return ""
+    pattern = None if decimals is None else "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(value, format=pattern, locale=_format_locale())
+
+
+def format_nok(value, decimals: bool = False) -> str:
+    """Norwegian kroner: `1 250 000 kr`, or `1 234,50 kr` with decimals."""
+    if value is None:
+        return ""
+    amount = format_number(value, 2 if decimals else 0)
+    return f"{amount}\u00a0kr" if _format_locale() != "en" else f"NOK\u00a0{amount}"
+
+
 def language_switch_codes() -> list[str]:
     """The languages offered in the header: the municipality's, or nb, nn, en on network pages."""
     municipality = g.get("municipality")
@@ -152,6 +172,8 @@ def init_app(app) -> None:
     )
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["nok"] = format_nok
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES, language_switch_codes=language_switch_codes,
         current_locale=lambda: str(get_locale() or "nb"),

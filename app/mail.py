@@ -5,7 +5,10 @@ import smtplib
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import current_app
+from contextlib import nullcontext
+
+from flask import current_app, render_template
+from flask_babel import force_locale
 
 
 def send_mail(to: str, subject: str, body: str) -> EmailMessage:
@@ -31,3 +34,13 @@ def send_mail(to: str, subject: str, body: str) -> EmailMessage:
     except (OSError, smtplib.SMTPException):
         current_app.logger.exception("Could not send mail to %s", to)
     return message
+
+
+def send_to_user(user, subject, template: str, **context) -> EmailMessage:
+    """Mail a user in their own language (or the current one).
+
+    `subject` is a lazy string (`lazy_gettext`), rendered in that language; `template` is a
+    plain-text Jinja template that gets `user` and `context`.
+    """
+    with force_locale(user.locale) if user.locale else nullcontext():
+        return send_mail(user.email, str(subject), render_template(template, user=user, **context))

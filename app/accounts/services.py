@@ -1,11 +1,9 @@
 """Account services: register, verify, authenticate, reset and change passwords, roles."""
 from __future__ import annotations
 
-from contextlib import nullcontext
 from datetime import datetime, timezone
 
-from flask import current_app, render_template, url_for
-from flask_babel import force_locale
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -15,7 +13,7 @@ from app import audit
 from app.accounts.models import Membership, Role, User
 from app.accounts.passwords import password_problem
 from app.extensions import db
-from app.mail import send_mail
+from app.mail import send_to_user
 
 # A hash to check against when the e-mail is unknown, so both cases take the same time.
 _DUMMY_HASH = None
@@ -44,10 +42,7 @@ def _serializer(salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
-def _mail(user: User, subject, template: str, **context) -> None:
-    """Send a mail rendered in the user's language (or the current one); `subject` is lazy."""
-    with force_locale(user.locale) if user.locale else nullcontext():
-        send_mail(user.email, str(subject), render_template(template, user=user, **context))
+_mail = send_to_user
 
 
 def register_user(email: str, display_name: str, password: str, locale: str | None) -> User | None:

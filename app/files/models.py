@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.tenancy import TenantMixin
+
+
+class StoredFile(TenantMixin, db.Model):
+    """A file a user uploaded in a municipality. The bytes live on disk under UPLOAD_FOLDER."""
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: "image" or "document"
+    kind: Mapped[str] = mapped_column(String(16))
+    #: the name shown when downloading, made safe
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    #: path below UPLOAD_FOLDER
+    storage_key: Mapped[str] = mapped_column(String(255), unique=True)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    #: the text alternative for an image (required for images)
+    alt_text: Mapped[str | None] = mapped_column(String(300))
+    #: public files are served to anyone; others only to the uploader and the municipality's staff
+    is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(timezone.utc))

@@ -1,0 +1,25 @@
+from flask import abort, send_file
+from flask_login import current_user
+
+from app.files import bp
+from app.files.models import StoredFile
+from app.files.permissions import can_view_file
+from app.files.services import path_of
+from app.tenancy import get_scoped_or_404
+
+
+@bp.route("/<int:file_id>")
+def download(file_id: int):
+    stored = get_scoped_or_404(StoredFile, file_id)
+    if not can_view_file(current_user, stored):
+        abort(404)
+    path = path_of(stored)
+    if not path.exists():
+        abort(404)
+    response = send_file(path, mimetype=stored.content_type, download_name=stored.filename,
+                         as_attachment=stored.kind == "document", conditional=True,
+                         max_age=3600 if stored.is_public else 0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
+    if not stored.is_public:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response

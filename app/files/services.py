@@ -1,0 +1,155 @@
+"""Save and open uploaded files.
+
+Images (JPEG, PNG, WebP, at most 5 MB) are decoded and re-encoded with Pillow, which drops
+EXIF/GPS and other metadata. Documents (PDF, DOCX, ODT, at most 20 MB) are recognised by their
+content, never by their name, so a renamed executable is refused.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import unicodedata
+import uuid
+import zipfile
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.extensions import db
+from app.files.models import StoredFile
+
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+IMAGE_MAX_SIDE = 2400
+IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
+                 "WEBP": ("image/webp", "webp")}
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+class UploadError(ValueError):
+    """A file that cannot be accepted; the message is safe to show."""
+
+
+def _read_limited(stream, limit: int) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UploadError(str(_l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024))))
+    if not data:
+        raise UploadError(str(_l("The file is empty.")))
+    return data
+
+
+def safe_filename(name: str, fallback: str) -> str:
+    """A display name without paths or control characters; keeps æøå."""
+    name = unicodedata.normalize("NFC", os.path.basename((name or "").replace("\\", "/")))
+    name = re.sub(r"[\x00-\x1f\x7f\"<>:|?*;]", "", name).strip(" .")
+    return name[:200] or fallback
+
+
+def _store(data: bytes, municipality, extension: str) -> str:
+    key = f"{municipality.id}/{uuid.uuid4().hex}.{extension}"
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return key
+
+
+def _reencode(data: bytes) -> tuple[bytes, str, int, int]:
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            source_format = probe.format
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise UploadError(str(_l("The file is not an image we can read (JPEG, PNG or WebP)."))) \
+            from error
+    if source_format not in IMAGE_FORMATS:
+        raise UploadError(str(_l("The file is not an image we can read (JPEG, PNG or WebP).")))
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+    out = io.BytesIO()
+    if source_format == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    elif source_format == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "WEBP", quality=85)
+    return out.getvalue(), source_format, image.width, image.height
+
+
+def save_image(file_storage, municipality, uploader, alt_text: str) -> StoredFile:
+    """Check, re-encode (metadata stripped) and store an image; flushes, never commits.
+
+    Refuses files over 5 MB, anything that is not JPEG, PNG or WebP, and a missing alt text.
+    """
+    if not (alt_text or "").strip():
+        raise UploadError(str(_l("Describe the image in a few words (alternative text).")))
+    data, source_format, width, height = _reencode(_read_limited(file_storage.stream,
+                                                                 IMAGE_MAX_BYTES))
+    content_type, extension = IMAGE_FORMATS[source_format]
+    stem = os.path.splitext(safe_filename(file_storage.filename, "bilde"))[0] or "bilde"
+    stored = StoredFile(
+        municipality_id=municipality.id, kind="image", filename=f"{stem}.{extension}",
+        content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=_store(data, municipality, extension), width=width, height=height,
+        alt_text=alt_text.strip()[:300], uploaded_by_id=getattr(uploader, "id", None))
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def sniff_document(data: bytes) -> str | None:
+    """'pdf', 'docx' or 'odt' judged by the bytes, or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip() == \
+                    DOCUMENT_TYPES["odt"].encode():
+                return "odt"
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                return "docx"
+    except (zipfile.BadZipFile, KeyError, RuntimeError):
+        return None
+    return None
+
+
+def save_document(file_storage, municipality, uploader, *, public: bool = False,
+                  max_bytes: int = DOCUMENT_MAX_BYTES) -> StoredFile:
+    """Store a PDF, DOCX or ODT recognised by its content; flushes, never commits.
+
+    Refuses other types (whatever the file is called) and files over `max_bytes`.
+    """
+    data = _read_limited(file_storage.stream, max_bytes)
+    kind = sniff_document(data)
+    if kind is None:
+        raise UploadError(str(_l("Only PDF, Word (DOCX) and OpenDocument (ODT) files can be uploaded.")))
+    stem = os.path.splitext(safe_filename(file_storage.filename, "dokument"))[0] or "dokument"
+    stored = StoredFile(
+        municipality_id=municipality.id, kind="document", filename=f"{stem}.{kind}",
+        content_type=DOCUMENT_TYPES[kind], size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=_store(data, municipality, kind), is_public=public,
+        uploaded_by_id=getattr(uploader, "id", None))
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def path_of(stored: StoredFile) -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"]) / stored.storage_key
+
+
+def read_bytes(stored: StoredFile) -> bytes:
+    return path_of(stored).read_bytes()
