@@ -15,7 +15,17 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from app.extensions import db
 from app.municipalities.models import Municipality
 
-bp = Blueprint("tenant", __name__, url_prefix="/<municipality>")
+class _TenantBlueprint(Blueprint):
+    """The parent of every area's blueprint. Registering the same child again (a second app in
+    one process: tests, the command line) is a no-op instead of Flask's setup error."""
+
+    def register_blueprint(self, blueprint: Blueprint, **options) -> None:
+        if any(child is blueprint for child, _ in self._blueprints):
+            return
+        super().register_blueprint(blueprint, **options)
+
+
+bp = _TenantBlueprint("tenant", __name__, url_prefix="/<municipality>")
 
 #: first path segments that belong to the site itself and can never be a municipality slug
 RESERVED_SLUGS = frozenset({
