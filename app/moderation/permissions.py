@@ -1,0 +1,53 @@
+"""Who may moderate, post, see and report. Pure predicates (the block check is one query)."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.accounts.permissions import can_administer, can_moderate
+from app.extensions import db
+from app.moderation.models import Block, ModerationState
+
+__all__ = ["can_moderate", "can_read_audit_log", "can_post", "can_see", "can_report", "is_blocked"]
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_read_audit_log(user, municipality) -> bool:
+    """Admins of this municipality; refuses moderators, residents and other municipalities."""
+    return can_administer(user, municipality)
+
+
+def is_blocked(user, municipality) -> bool:
+    if not _signed_in(user) or municipality is None:
+        return False
+    return db.session.scalar(select(Block.id).where(
+        Block.municipality_id == municipality.id, Block.user_id == user.id)) is not None
+
+
+def can_post(user, municipality) -> bool:
+    """Signed-in, verified users not blocked in this municipality; refuses everyone else."""
+    if not _signed_in(user) or municipality is None or not user.is_verified:
+        return False
+    return not is_blocked(user, municipality)
+
+
+def is_author(user, item) -> bool:
+    return _signed_in(user) and item.author_id is not None and item.author_id == user.id
+
+
+def can_see(user, item, municipality) -> bool:
+    """Published items: everyone. Pending, rejected or hidden ones: their author and the
+    municipality's moderators; refuses everyone else (and items of another municipality)."""
+    if municipality is None or item.municipality_id != municipality.id:
+        return False
+    if item.moderation_state is ModerationState.published:
+        return True
+    return is_author(user, item) or can_moderate(user, municipality)
+
+
+def can_report(user, item, municipality) -> bool:
+    """Users who may post, on a published item of someone else; refuses the author."""
+    return (item.moderation_state is ModerationState.published and can_post(user, municipality)
+            and not is_author(user, item))
