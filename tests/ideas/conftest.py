@@ -1,0 +1,1 @@
+from tests.ideas.factories import make_comment, make_idea  # noqa: F401
