@@ -49,11 +49,15 @@ def register_blueprints(app: Flask) -> None:
     from app import tenancy
     from app.accounts import bp as accounts_bp
     from app.files import bp as files_bp
+    from app.ideas import bp as ideas_bp
+    from app.moderation import bp as moderation_bp
     from app.municipalities import bp as municipalities_bp
     from app.network import bp as network_bp
 
     tenancy.bp.register_blueprint(municipalities_bp)
     tenancy.bp.register_blueprint(files_bp)
+    tenancy.bp.register_blueprint(ideas_bp)
+    tenancy.bp.register_blueprint(moderation_bp)
     app.register_blueprint(network_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy.bp)
