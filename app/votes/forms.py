@@ -1,0 +1,229 @@
+"""Forms for votes: the admin's vote and project forms, and the ballot."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateTimeLocalField, Field, HiddenField, IntegerField, RadioField,
+    SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from app.files.forms import image_field
+from app.i18n import OSLO, to_oslo
+from app.votes.models import Eligibility, VoteMethod
+
+#: the network's themes (Smartbyene), the same msgids as on the network's front page
+THEMES = {
+    "mobility": _l("Mobility"), "open_data": _l("Open data"),
+    "citizen_involvement": _l("Citizen involvement"),
+    "business_dialogue": _l("Dialogue with business"), "communication": _l("Communication"),
+    "smart_city_guidelines": _l("Smart-city guidelines"), "procurement": _l("Procurement"),
+}
+
+#: the UN Sustainable Development Goals, by number
+SDGS = {
+    1: _l("No poverty"), 2: _l("Zero hunger"), 3: _l("Good health and well-being"),
+    4: _l("Quality education"), 5: _l("Gender equality"), 6: _l("Clean water and sanitation"),
+    7: _l("Affordable and clean energy"), 8: _l("Decent work and economic growth"),
+    9: _l("Industry, innovation and infrastructure"), 10: _l("Reduced inequalities"),
+    11: _l("Sustainable cities and communities"), 12: _l("Responsible consumption and production"),
+    13: _l("Climate action"), 14: _l("Life below water"), 15: _l("Life on land"),
+    16: _l("Peace, justice and strong institutions"), 17: _l("Partnerships for the goals"),
+}
+
+METHOD_LABELS = {
+    VoteMethod.single: _l("Single choice: each voter chooses one project"),
+    VoteMethod.approval: _l("Approval: each voter chooses up to a number of projects"),
+    VoteMethod.budget: _l("Participatory budget: each voter chooses projects that fit the budget"),
+}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class KronerField(Field):
+    """A whole amount of kroner; accepts `1 250 000`, `1250000` and `1 250 000 kr`."""
+
+    widget = TextInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{self.data:,}".replace(",", " ")
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = (valuelist[0] if valuelist else "") or ""
+        text = re.sub(r"[\s\u00a0\u202f.]", "", text).lower().removesuffix("kr").removesuffix(",-")
+        text = text.removeprefix("nok")
+        if not text:
+            return
+        if not text.isdigit() or len(text) > 13:
+            raise ValueError(_l("Enter an amount in whole kroner, like 250 000."))
+        self.data = int(text)
+
+
+DATETIME_MESSAGE = _l("Enter a date and time, like 2026-11-27 14:00.")
+
+
+class OsloDateTimeField(DateTimeLocalField):
+    """A date and time typed in Norwegian local time, stored as UTC."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(DATETIME_MESSAGE) from None
+        if self.data is not None:
+            self.data = self.data.replace(tzinfo=OSLO).astimezone(timezone.utc)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return to_oslo(self.data).strftime("%Y-%m-%dT%H:%M") if self.data else ""
+
+
+class VoteForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        InputRequired(_l("Give the vote a title.")), Length(max=200)])
+    description = TextAreaField(
+        _l("Description"), description=_l("What is being decided, and what happens with the result."),
+        validators=[Optional(), Length(max=10000)])
+    method = RadioField(_l("Voting method"),
+                        choices=[(m.value, label) for m, label in METHOD_LABELS.items()],
+                        validators=[InputRequired(_l("Choose a voting method."))])
+    max_choices = IntegerField(
+        _l("Approval: most projects per voter"),
+        description=_l("Only for approval voting. For example 3."),
+        validators=[Optional(), NumberRange(min=1, max=100,
+                                            message=_l("Enter a number from 1 to 100."))])
+    budget = KronerField(_l("Participatory budget: the budget in kroner"),
+                         description=_l("Only for a participatory budget. For example 2 000 000."))
+    min_budget_share = IntegerField(
+        _l("Participatory budget: least share of the budget a ballot must use (per cent)"),
+        description=_l("Optional. Leave empty or 0 to let voters spend as little as they like."),
+        validators=[Optional(), NumberRange(min=0, max=100,
+                                            message=_l("Enter a share from 0 to 100."))])
+    opens_at = OsloDateTimeField(_l("Voting opens"), description=_l("Norwegian time."),
+                                 validators=[InputRequired(DATETIME_MESSAGE)])
+    closes_at = OsloDateTimeField(_l("Voting closes"), description=_l("Norwegian time."),
+                                  validators=[InputRequired(DATETIME_MESSAGE)])
+    eligibility = RadioField(_l("Who can vote"), choices=[
+        (Eligibility.account.value, _l("Anyone with a Tinget account, logged in")),
+        (Eligibility.idporten.value,
+         _l("Only accounts verified through ID-porten (not available yet: nobody can vote "
+            "until log-in with ID-porten is added)")),
+    ], default=Eligibility.account.value)
+    results_live = BooleanField(
+        _l("Show results while the vote is open"),
+        description=_l("Otherwise results are shown when the vote closes. Live results appear "
+                       "from 5 ballots on."))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, locked: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        #: fields fixed in this phase of the vote: not on the form at all
+        self.locked = locked
+        for name in locked:
+            delattr(self, name)
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if "method" in self.locked:
+            return ok
+        method = self.method.data
+        if method == VoteMethod.approval.value and not self.max_choices.data:
+            self.max_choices.errors.append(_l("Enter how many projects a voter may choose."))
+            ok = False
+        if method == VoteMethod.budget.value and not self.budget.data:
+            self.budget.errors.append(_l("Enter the budget in kroner."))
+            ok = False
+        if self.opens_at.data and self.closes_at.data and self.closes_at.data <= self.opens_at.data:
+            self.closes_at.errors.append(_l("Voting must close after it opens."))
+            ok = False
+        return ok
+
+    def to_data(self) -> dict:
+        """The submitted values for the services, without the locked fields."""
+        data = {name: getattr(self, name).data for name in (
+            "title", "description", "method", "max_choices", "budget", "min_budget_share",
+            "opens_at", "closes_at", "eligibility", "results_live") if name not in self.locked}
+        if "title" in data:
+            data["title"] = (data["title"] or "").strip()
+        if "description" in data:
+            data["description"] = (data["description"] or "").strip()
+        if "method" in data:
+            data["method"] = VoteMethod(data["method"])
+        if "eligibility" in data:
+            data["eligibility"] = Eligibility(data["eligibility"])
+        return data
+
+    @staticmethod
+    def initial(vote) -> dict:
+        """The form's values for an existing vote."""
+        return {"title": vote.title, "description": vote.description, "method": vote.method.value,
+                "max_choices": vote.max_choices, "budget": vote.budget,
+                "min_budget_share": vote.min_budget_share, "opens_at": vote.opens_at,
+                "closes_at": vote.closes_at, "eligibility": vote.eligibility.value,
+                "results_live": vote.results_live}
+
+
+class ProjectForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        InputRequired(_l("Give the project a title.")), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10000)])
+    cost = KronerField(_l("Estimated cost in kroner"), description=_l("For example 450 000."))
+    theme = SelectField(_l("Theme"), choices=[], validators=[Optional()])
+    sdgs = MultiCheckboxField(_l("UN Sustainable Development Goals"), coerce=int,
+                              choices=[(number, f"{number}. {label}") for number, label in SDGS.items()])
+    place = StringField(_l("Place (optional)"), description=_l("For example Asker sentrum."),
+                        validators=[Optional(), Length(max=200)])
+    image = image_field()
+    alt_text = StringField(
+        _l("Image description (alternative text)"),
+        description=_l("Required with an image: what the image shows, for those who cannot see it."),
+        validators=[Optional(), Length(max=300)])
+    submit = SubmitField(_l("Save project"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme.choices = [("", _l("No theme"))] + list(THEMES.items())
+
+    @staticmethod
+    def initial(project) -> dict:
+        """The form's values for an existing project."""
+        return {"title": project.title, "description": project.description, "cost": project.cost,
+                "theme": project.theme or "", "sdgs": project.sdg_list, "place": project.place,
+                "alt_text": project.image.alt_text if project.image else ""}
+
+    def validate_cost(self, field):
+        if field.data is None:
+            raise ValidationError(_l("Enter the estimated cost in kroner."))
+
+    def to_data(self) -> dict:
+        return {
+            "title": self.title.data.strip(), "description": (self.description.data or "").strip(),
+            "cost": self.cost.data, "theme": self.theme.data or None,
+            "sdgs": ",".join(str(n) for n in sorted(self.sdgs.data or [])),
+            "place": (self.place.data or "").strip() or None,
+            "alt_text": (self.alt_text.data or "").strip(),
+        }
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but its CSRF token: publish, delete, withdraw."""
+
+
+class BallotForm(FlaskForm):
+    """The ballot; the projects are checked against the vote's rules by the services."""
+
+    projects = SelectMultipleField(coerce=str, validate_choice=False)
+    #: "confirm" on the summary step, "review" on the first
+    step = HiddenField()

@@ -1,0 +1,177 @@
+"""Votes, their projects and the ballots cast in them."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    BigInteger, Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.tenancy import TenantMixin
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """An aware UTC datetime; SQLite hands back naive values that were stored as UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class VoteMethod(enum.Enum):
+    single = "single"  #: one project
+    approval = "approval"  #: up to `max_choices` projects
+    budget = "budget"  #: any set of projects whose total cost fits the budget
+
+
+class Eligibility(enum.Enum):
+    account = "account"  #: any logged-in account
+    idporten = "idporten"  #: only accounts verified through ID-porten (see permissions)
+
+
+class VotePhase(enum.Enum):
+    draft = "draft"
+    upcoming = "upcoming"
+    open = "open"
+    closed = "closed"
+
+
+class Vote(TenantMixin, db.Model):
+    __tablename__ = "votes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[VoteMethod] = mapped_column(
+        Enum(VoteMethod, name="vote_method", native_enum=False, length=16))
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: approval: the most projects a ballot may choose
+    max_choices: Mapped[int | None] = mapped_column(Integer)
+    #: participatory budget: the money to spend, in whole kroner
+    budget: Mapped[int | None] = mapped_column(BigInteger)
+    #: participatory budget: the least share of the budget (per cent) a ballot must use
+    min_budget_share: Mapped[int | None] = mapped_column(Integer)
+    eligibility: Mapped[Eligibility] = mapped_column(
+        Enum(Eligibility, name="vote_eligibility", native_enum=False, length=16),
+        default=Eligibility.account)
+    #: show results while the vote is open (otherwise only after it closes)
+    results_live: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: None while a draft; residents see a vote only once it is published
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    projects: Mapped[list[Project]] = relationship(
+        back_populates="vote", cascade="all, delete-orphan",
+        order_by="(Project.position, Project.id)", lazy="selectin")
+
+    def phase_at(self, now: datetime | None = None) -> VotePhase:
+        now = as_utc(now) or utcnow()
+        if self.published_at is None:
+            return VotePhase.draft
+        if now < as_utc(self.opens_at):
+            return VotePhase.upcoming
+        if now < as_utc(self.closes_at):
+            return VotePhase.open
+        return VotePhase.closed
+
+    @property
+    def phase(self) -> VotePhase:
+        return self.phase_at()
+
+    @property
+    def opens_at_utc(self) -> datetime:
+        return as_utc(self.opens_at)
+
+    @property
+    def closes_at_utc(self) -> datetime:
+        return as_utc(self.closes_at)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def has_started(self) -> bool:
+        """Published and opened: from now on the rules and the projects' costs are fixed."""
+        return self.phase in (VotePhase.open, VotePhase.closed)
+
+    @property
+    def min_budget_amount(self) -> int:
+        """The least total a participatory-budget ballot must reach, in kroner (rounded up)."""
+        if not self.budget or not self.min_budget_share:
+            return 0
+        return -(-self.budget * self.min_budget_share // 100)
+
+    def __repr__(self) -> str:
+        return f"<Vote {self.id} {self.method.value}>"
+
+
+class Project(TenantMixin, db.Model):
+    """A project residents can vote for."""
+
+    __tablename__ = "vote_projects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: the estimated cost in whole kroner
+    cost: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: one of app.votes.forms.THEMES, or None
+    theme: Mapped[str | None] = mapped_column(String(40))
+    #: UN Sustainable Development Goals as comma-separated numbers, e.g. "3,11"
+    sdgs: Mapped[str] = mapped_column(String(64), default="")
+    #: where the project happens, in words (optional)
+    place: Mapped[str | None] = mapped_column(String(200))
+    image_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
+    #: order on the ballot; ties keep the order of creation
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    vote: Mapped[Vote] = relationship(back_populates="projects")
+    image = relationship("StoredFile", lazy="joined")
+
+    @property
+    def sdg_list(self) -> list[int]:
+        return [int(part) for part in (self.sdgs or "").split(",") if part.strip().isdigit()]
+
+
+class Ballot(TenantMixin, db.Model):
+    """One account's ballot in one vote; replaced, never duplicated, when the voter changes it.
+
+    Secret: no page or export for staff shows who cast a ballot or what it chose.
+    """
+
+    __tablename__ = "vote_ballots"
+    __table_args__ = (UniqueConstraint("vote_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), index=True)
+    #: None once the account is deleted: the ballot still counts, anonymously
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    choices: Mapped[list[BallotChoice]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", passive_deletes=True)
+
+
+class BallotChoice(db.Model):
+    """A project chosen on a ballot."""
+
+    __tablename__ = "vote_ballot_choices"
+
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("vote_ballots.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("vote_projects.id", ondelete="CASCADE"),
+                                            primary_key=True, index=True)

@@ -1,0 +1,58 @@
+"""Who may do what with votes. Pure predicates, used by views, templates and services alike."""
+from __future__ import annotations
+
+from app.accounts.permissions import can_administer
+from app.votes.models import Eligibility, VotePhase
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_manage_votes(user, municipality) -> bool:
+    """Admins of this municipality create, edit and publish votes; refuses everyone else."""
+    return can_administer(user, municipality)
+
+
+def can_view_vote(user, vote) -> bool:
+    """Published votes are public; drafts only for the municipality's admins."""
+    return vote.is_published or can_manage_votes(user, vote_municipality(vote))
+
+
+def is_verified_by_idporten(user) -> bool:
+    """Whether the account's identity was verified through ID-porten.
+
+    Always False for now: log-in with ID-porten is not built yet (the identity issue), so no
+    account is verified that way. Votes restricted to ID-porten therefore refuse everyone, with a
+    message that says why, instead of pretending an e-mail check is an identity check.
+    """
+    return False
+
+
+def is_eligible(user, vote) -> bool:
+    """A logged-in, active account; for ID-porten votes also verified through ID-porten."""
+    if not _signed_in(user):
+        return False
+    if vote.eligibility is Eligibility.idporten:
+        return is_verified_by_idporten(user)
+    return True
+
+
+def can_cast_ballot(user, vote, now=None) -> bool:
+    """Eligible accounts while the vote is open; refuses drafts, upcoming and closed votes."""
+    return vote.phase_at(now) is VotePhase.open and is_eligible(user, vote)
+
+
+def results_visible(vote, now=None) -> bool:
+    """Results are public once the vote has closed, or while it is open when the admin chose
+    live results. Nobody, admins included, sees hidden results early."""
+    phase = vote.phase_at(now)
+    return phase is VotePhase.closed or (phase is VotePhase.open and vote.results_live)
+
+
+def vote_municipality(vote):
+    from flask import g
+
+    municipality = g.get("municipality")
+    return municipality if municipality is not None and municipality.id == vote.municipality_id \
+        else None

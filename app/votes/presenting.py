@@ -1,0 +1,60 @@
+"""Words about a vote that several pages and the exports share."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from app.i18n import format_nok
+from app.votes.models import Vote, VoteMethod
+
+
+def how_to_vote(vote: Vote) -> str:
+    """The rule of the ballot in one sentence, for the voter."""
+    if vote.method is VoteMethod.single:
+        return _("Choose one project.")
+    if vote.method is VoteMethod.approval:
+        return ngettext("Choose up to %(num)d project.", "Choose up to %(num)d projects.",
+                        vote.max_choices or 1)
+    text = _("Choose the projects you want, as long as they cost %(budget)s or less together.",
+             budget=format_nok(vote.budget or 0))
+    if vote.min_budget_amount:
+        text += " " + _("Your choices must use at least %(share)d %% of the budget (%(minimum)s).",
+                        share=vote.min_budget_share, minimum=format_nok(vote.min_budget_amount))
+    return text
+
+
+def results_rule(vote: Vote) -> str:
+    """How the result is decided, stated on the results page and in the JSON export."""
+    if vote.method is VoteMethod.budget:
+        return _(
+            "The projects are ranked by number of votes, most first. Going down the list, a "
+            "project is funded if its cost fits in what is left of the budget of %(budget)s; "
+            "if it does not fit, it is skipped and the next project is considered. A project "
+            "with no votes is not funded. When two projects have the same number of votes, the "
+            "cheaper one comes first; if they also cost the same, the one listed first on the "
+            "ballot comes first.", budget=format_nok(vote.budget or 0))
+    if vote.method is VoteMethod.approval:
+        return _("Each voter could choose up to %(num)d projects, and every choice counts as one "
+                 "vote. The projects are ranked by number of votes, most first. Projects with the "
+                 "same number of votes share a place and are listed in ballot order.",
+                 num=vote.max_choices or 1)
+    return _("Each voter chose one project. The project with the most votes wins. Projects with "
+             "the same number of votes share a place and are listed in ballot order; if several "
+             "share first place, the municipality decides how to proceed.")
+
+
+def csv_headers(vote: Vote) -> list[str]:
+    headers = [_("Place"), _("Project"), _("Cost (NOK)"), _("Votes"), _("Share of ballots (%)")]
+    if vote.method is VoteMethod.budget:
+        headers.append(_("Funded"))
+    return headers
+
+
+def method_name(vote: Vote) -> str:
+    return {VoteMethod.single: _("Single choice"), VoteMethod.approval: _("Approval voting"),
+            VoteMethod.budget: _("Participatory budget")}[vote.method]
+
+
+def phase_name(vote: Vote) -> str:
+    return {"draft": _("Draft"), "upcoming": _("Not open yet"), "open": _("Open"),
+            "closed": _("Closed")}[vote.phase.value]
