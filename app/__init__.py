@@ -53,9 +53,13 @@ def register_blueprints(app: Flask) -> None:
     from app.moderation import bp as moderation_bp
     from app.municipalities import bp as municipalities_bp
     from app.network import bp as network_bp
+    from app.surveys import bp as surveys_bp
+    from app.embed import bp as embed_bp
 
     tenancy.bp.register_blueprint(municipalities_bp)
     tenancy.bp.register_blueprint(files_bp)
+    tenancy.bp.register_blueprint(surveys_bp)
+    app.register_blueprint(embed_bp)
     tenancy.bp.register_blueprint(ideas_bp)
     tenancy.bp.register_blueprint(moderation_bp)
     app.register_blueprint(network_bp)

@@ -55,6 +55,9 @@ def load_demo_data(echo=print) -> dict:
     asker = db.session.scalar(select(Municipality).where(Municipality.slug == "asker"))
     _ensure_user("innbygger@demo.tinget.no", "Kari Innbygger", asker, Role.resident)
     accounts.append(("innbygger@demo.tinget.no", "resident in Asker"))
+    from app.surveys.demo import load_demo_survey
+
+    load_demo_survey(asker)
     _ensure_user("nettverk@demo.tinget.no", "Sekretariatet", network_admin=True)
     accounts.append(("nettverk@demo.tinget.no", "network admin (secretariat)"))
     db.session.flush()

@@ -1,0 +1,20 @@
+"""Surveys: built by municipal admins, answered on Tinget or embedded in the municipality's
+own web site (see app/embed), with results for admins and an optional public summary.
+
+Endpoints (under the tenant blueprint, `tenant.surveys.*`): `index`, `detail`, `thanks` and
+`public_results` for residents; `admin_*`, `section_*`, `question_*`, `preview`, `results` and
+`export` for the municipality's admins.
+"""
+from flask import Blueprint
+
+bp = Blueprint("surveys", __name__)
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    from app.surveys.texts import localized
+
+    state.app.jinja_env.globals["loc"] = localized
+
+
+from app.surveys import admin_routes, routes  # noqa: E402,F401

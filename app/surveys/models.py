@@ -1,0 +1,285 @@
+"""Surveys: sections of questions, the responses to them and their answers.
+
+Texts are written in bokmål and/or nynorsk (`Survey.languages`); every text has an `_nb` and an
+`_nn` column and is shown through `localized()`.
+"""
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, and_,
+    or_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.tenancy import TenantMixin
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:  # SQLite drops the zone; stored UTC
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def new_embed_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class SurveyStatus(enum.Enum):
+    draft = "draft"  #: being built; only admins see it
+    published = "published"  #: answerable between opens_at and closes_at
+
+
+class Phase(enum.Enum):
+    """What a survey is now: its status combined with the clock."""
+
+    draft = "draft"
+    upcoming = "upcoming"
+    open = "open"
+    closed = "closed"
+
+
+class QuestionType(enum.Enum):
+    single_choice = "single_choice"
+    multiple_choice = "multiple_choice"
+    scale = "scale"
+    yes_no = "yes_no"
+    short_text = "short_text"
+    long_text = "long_text"
+    number = "number"
+    ranking = "ranking"
+
+    @property
+    def has_options(self) -> bool:
+        return self in (QuestionType.single_choice, QuestionType.multiple_choice,
+                        QuestionType.ranking)
+
+    @property
+    def is_text(self) -> bool:
+        return self in (QuestionType.short_text, QuestionType.long_text)
+
+
+#: the longest text any text question takes; long text questions set their own maximum below it
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 5000
+
+
+def _enum(cls, name, length=20):
+    return Enum(cls, name=name, native_enum=False, length=length)
+
+
+class Survey(TenantMixin, db.Model):
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_nb: Mapped[str] = mapped_column(String(200), default="")
+    title_nn: Mapped[str] = mapped_column(String(200), default="")
+    intro_nb: Mapped[str] = mapped_column(Text, default="")
+    intro_nn: Mapped[str] = mapped_column(Text, default="")
+    #: the written forms the texts are in: "nb", "nn" or "nb,nn"
+    languages: Mapped[str] = mapped_column(String(8), default="nb")
+    status: Mapped[SurveyStatus] = mapped_column(_enum(SurveyStatus, "survey_status"),
+                                                 default=SurveyStatus.draft, index=True)
+    opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: False (default): anonymous answers, no account and no IP address stored.
+    #: True: answering needs a log-in, one answer per account.
+    requires_login: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: show a public summary of the results (counts under 5 suppressed)
+    public_results: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: identifies the survey in /embed/undersokelse/<token>; unguessable, so drafts cannot be probed
+    embed_token: Mapped[str] = mapped_column(String(32), unique=True, index=True,
+                                             default=new_embed_token)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    municipality = relationship("Municipality", lazy="joined")
+    sections: Mapped[list[SurveySection]] = relationship(
+        back_populates="survey", order_by="SurveySection.position", cascade="all, delete-orphan")
+    responses: Mapped[list[SurveyResponse]] = relationship(
+        back_populates="survey", cascade="all, delete-orphan")
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code in ("nb", "nn")]
+
+    @property
+    def questions(self) -> list[SurveyQuestion]:
+        return [question for section in self.sections for question in section.questions]
+
+    @property
+    def phase(self) -> Phase:
+        if self.status is SurveyStatus.draft:
+            return Phase.draft
+        now = utcnow()
+        if self.opens_at is not None and _aware(self.opens_at) > now:
+            return Phase.upcoming
+        if self.closes_at is not None and _aware(self.closes_at) <= now:
+            return Phase.closed
+        return Phase.open
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        return self.phase is Phase.open
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_expression(cls):
+        now = utcnow()
+        return and_(cls.status == SurveyStatus.published,
+                    or_(cls.opens_at.is_(None), cls.opens_at <= now),
+                    or_(cls.closes_at.is_(None), cls.closes_at > now))
+
+    def __repr__(self) -> str:
+        return f"<Survey {self.id} {self.title_nb or self.title_nn!r}>"
+
+
+class SurveySection(TenantMixin, db.Model):
+    __tablename__ = "survey_sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title_nb: Mapped[str] = mapped_column(String(200), default="")
+    title_nn: Mapped[str] = mapped_column(String(200), default="")
+    description_nb: Mapped[str] = mapped_column(Text, default="")
+    description_nn: Mapped[str] = mapped_column(Text, default="")
+
+    survey: Mapped[Survey] = relationship(back_populates="sections")
+    questions: Mapped[list[SurveyQuestion]] = relationship(
+        back_populates="section", order_by="SurveyQuestion.position", cascade="all, delete-orphan")
+
+
+class SurveyQuestion(TenantMixin, db.Model):
+    __tablename__ = "survey_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("survey_sections.id", ondelete="CASCADE"),
+                                            index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    type: Mapped[QuestionType] = mapped_column(_enum(QuestionType, "survey_question_type"))
+    text_nb: Mapped[str] = mapped_column(String(500), default="")
+    text_nn: Mapped[str] = mapped_column(String(500), default="")
+    help_nb: Mapped[str] = mapped_column(String(1000), default="")
+    help_nn: Mapped[str] = mapped_column(String(1000), default="")
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: multiple choice: fewest/most options to tick; number: smallest/largest value;
+    #: scale: the ends, 1-5 or 0-10
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+    #: text questions: the most characters accepted
+    max_length: Mapped[int | None] = mapped_column(Integer)
+    #: scale: what the lowest and highest points mean
+    low_label_nb: Mapped[str] = mapped_column(String(100), default="")
+    low_label_nn: Mapped[str] = mapped_column(String(100), default="")
+    high_label_nb: Mapped[str] = mapped_column(String(100), default="")
+    high_label_nn: Mapped[str] = mapped_column(String(100), default="")
+
+    section: Mapped[SurveySection] = relationship(back_populates="questions")
+    survey: Mapped[Survey] = relationship(viewonly=True)
+    options: Mapped[list[SurveyOption]] = relationship(
+        back_populates="question", order_by="SurveyOption.position", cascade="all, delete-orphan")
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.id}"
+
+    @property
+    def scale_points(self) -> list[int]:
+        low, high = int(self.min_value or 1), int(self.max_value or 5)
+        return list(range(low, high + 1))
+
+    @property
+    def text_limit(self) -> int:
+        ceiling = SHORT_TEXT_MAX if self.type is QuestionType.short_text else LONG_TEXT_MAX
+        return min(self.max_length or ceiling, ceiling)
+
+
+class SurveyOption(TenantMixin, db.Model):
+    __tablename__ = "survey_options"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"),
+                                             index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label_nb: Mapped[str] = mapped_column(String(200), default="")
+    label_nn: Mapped[str] = mapped_column(String(200), default="")
+
+    question: Mapped[SurveyQuestion] = relationship(back_populates="options")
+
+
+class SurveyResponse(TenantMixin, db.Model):
+    """One person's submitted answers. Anonymous responses hold no account and no IP address."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (UniqueConstraint("survey_id", "form_nonce"),
+                      UniqueConstraint("survey_id", "user_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    #: only for surveys that require a log-in (one answer per account); None when anonymous
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: the random nonce of the signed form it came from: the same form cannot be sent twice
+    form_nonce: Mapped[str] = mapped_column(String(32))
+    #: "page" or "embed"
+    channel: Mapped[str] = mapped_column(String(8), default="page")
+    #: rounded down to the hour, so that it cannot be matched with web server logs
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    survey: Mapped[Survey] = relationship(back_populates="responses")
+    answers: Mapped[list[SurveyAnswer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan")
+    text_answers: Mapped[list[SurveyTextAnswer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan")
+
+
+class SurveyAnswer(db.Model):
+    """A closed answer: the chosen option (single, multiple, ranking with its rank) or a number
+    (scale, number, yes/no as 1/0)."""
+
+    __tablename__ = "survey_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"),
+                                             index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"),
+                                             index=True)
+    option_id: Mapped[int | None] = mapped_column(ForeignKey("survey_options.id", ondelete="CASCADE"))
+    number: Mapped[float | None] = mapped_column(Float)
+    #: ranking: 1 is the first choice
+    rank: Mapped[int | None] = mapped_column(Integer)
+
+    response: Mapped[SurveyResponse] = relationship(back_populates="answers")
+
+
+class SurveyTextAnswer(TenantMixin, db.Model):
+    """A free-text answer. Never shown publicly before a moderator has approved it."""
+
+    __tablename__ = "survey_text_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"),
+                                             index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"),
+                                             index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    response: Mapped[SurveyResponse] = relationship(back_populates="text_answers")
+    question: Mapped[SurveyQuestion] = relationship(lazy="joined")
+
+    @property
+    def is_public(self) -> bool:
+        return False
