@@ -1,0 +1,187 @@
+"""The Alembic migrations build, from empty, exactly the schema the models describe.
+
+On a fresh SQLite file always, and on a fresh PostgreSQL database (created and dropped on the
+server TEST_DATABASE_URL names, never that database itself) when the suite runs on PostgreSQL.
+A model changed without a migration makes `test_migrations_match_the_models` fail: run
+`make migrate m="what changed"` and review the generated file.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask, current_app
+
+from app.extensions import db, migrate
+
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = bool(POSTGRES_URL) and sa.engine.make_url(POSTGRES_URL).get_backend_name() == "postgresql"
+BACKENDS = ["sqlite"] + (["postgresql"] if ON_POSTGRES else [])
+
+
+@contextlib.contextmanager
+def _fresh_postgres_database():
+    """A new, empty database on the test server, dropped afterwards."""
+    server = sa.engine.make_url(POSTGRES_URL)
+    name = f"tinget_migrations_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@contextlib.contextmanager
+def _logging_untouched():
+    """migrations/env.py calls logging.config.fileConfig, which disables every existing logger;
+    put the logging set-up back so later tests still see the app's log records."""
+    manager = logging.Logger.manager
+    root = logging.getLogger()
+    saved_root = (root.level, list(root.handlers))
+    saved = {name: (lg.disabled, lg.level, list(lg.handlers), lg.propagate)
+             for name, lg in manager.loggerDict.items() if isinstance(lg, logging.Logger)}
+    try:
+        yield
+    finally:
+        root.setLevel(saved_root[0])
+        root.handlers[:] = saved_root[1]
+        for name, lg in manager.loggerDict.items():
+            if not isinstance(lg, logging.Logger):
+                continue
+            if name in saved:
+                lg.disabled, lg.level, handlers, lg.propagate = saved[name]
+                lg.handlers[:] = handlers
+            else:
+                lg.disabled = False
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_database(request, app, tmp_path):
+    """A bare Flask app with the real app's db and Migrate set-up, bound to a fresh, empty
+    database of each backend. (The session `app` has imported every model and configured
+    Flask-Migrate; create_app() itself cannot run twice in one process.)"""
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+        else:
+            url = stack.enter_context(_fresh_postgres_database())
+        bare = Flask("tinget_migrations")
+        bare.config.update(SQLALCHEMY_DATABASE_URI=url,
+                           SQLALCHEMY_ENGINE_OPTIONS=app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        db.init_app(bare)
+        migrate.init_app(bare, db, directory=MIGRATIONS)
+        with bare.app_context():
+            assert not sa.inspect(db.engine).get_table_names(), "the database is not empty"
+            try:
+                yield url
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+
+
+def _migrate(action: str, revision: str) -> None:
+    with _logging_untouched():
+        getattr(command, action)(migrate.get_config(MIGRATIONS), revision)
+
+
+def _compare_options() -> dict:
+    """The options migrations/env.py hands to Alembic (Flask-Migrate's configure_args)."""
+    options = dict(current_app.extensions["migrate"].configure_args)
+    options.pop("process_revision_directives", None)
+    return options
+
+
+def _differences(metadata: sa.MetaData) -> list:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts=_compare_options())
+        return compare_metadata(context, metadata)
+
+
+def _describe(diff) -> str:
+    """One line per difference: `add_table ideas`, `add_column users.phone`, `modify_type ...`."""
+    if isinstance(diff, list):  # modify_* come grouped per column
+        return "; ".join(_describe(d) for d in diff)
+    op, *args = diff
+    if op in {"add_table", "remove_table", "add_index", "remove_index", "add_constraint",
+              "remove_constraint", "add_fk", "remove_fk"}:
+        return f"{op} {getattr(args[0], 'name', args[0])}"
+    if op in {"add_column", "remove_column"}:
+        return f"{op} {args[1]}.{args[2].name}"
+    if op.startswith("modify_"):
+        return f"{op} {args[1]}.{args[2]}: {args[-2]!r} -> {args[-1]!r}"
+    return repr(diff)
+
+
+def _tables() -> set[str]:
+    return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def _head() -> str:
+    return ScriptDirectory.from_config(migrate.get_config(MIGRATIONS)).get_current_head()
+
+
+def _current_revision() -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_migrations_match_the_models(fresh_database):
+    _migrate("upgrade", "head")
+
+    assert _current_revision() == _head()
+    assert {"municipalities", "users", "memberships"} <= set(db.metadata.tables)
+    differences = _differences(db.metadata)
+    assert differences == [], (
+        "the models and the migrations differ; run `make migrate m=\"...\"` and review the file:\n"
+        + "\n".join(map(_describe, differences)))
+    assert _tables() == set(db.metadata.tables)
+
+
+def test_the_comparison_sees_a_column_the_migrations_lack(fresh_database):
+    """Guards the test above: a model change without a migration must show up as a difference."""
+    _migrate("upgrade", "head")
+    changed = sa.MetaData(naming_convention=db.metadata.naming_convention)
+    for table in db.metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["municipalities"].append_column(sa.Column("not_migrated", sa.String(20)))
+
+    differences = _differences(changed)
+
+    assert ("add_column", "municipalities", "not_migrated") in [
+        (d[0], d[2], d[3].name) for d in differences if d[0] == "add_column"]
+
+
+def _schema() -> dict[str, list]:
+    inspector = sa.inspect(db.engine)
+    return {table: sorted((c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(table))
+            for table in _tables()}
+
+
+def test_downgrade_to_base_and_upgrade_again(fresh_database):
+    _migrate("upgrade", "head")
+    schema = _schema()
+    _migrate("downgrade", "base")
+
+    assert _tables() == set()
+    assert _current_revision() is None
+
+    _migrate("upgrade", "head")
+
+    assert _current_revision() == _head()
+    assert schema and _schema() == schema
