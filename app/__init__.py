@@ -48,6 +48,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app import tenancy
     from app.accounts import bp as accounts_bp
+    from app.consultations import bp as consultations_bp
     from app.files import bp as files_bp
     from app.ideas import bp as ideas_bp
     from app.moderation import bp as moderation_bp
@@ -58,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
 
     tenancy.bp.register_blueprint(municipalities_bp)
     tenancy.bp.register_blueprint(files_bp)
+    tenancy.bp.register_blueprint(consultations_bp)
     tenancy.bp.register_blueprint(surveys_bp)
     app.register_blueprint(embed_bp)
     tenancy.bp.register_blueprint(ideas_bp)

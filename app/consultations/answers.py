@@ -1,0 +1,227 @@
+"""Answer services (høringssvar): submit, change, withdraw, moderate.
+
+An answer waits in the municipality's moderation queue (status `pending`) until a moderator
+approves it; only approved answers are ever shown to the public or exported for the archive.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app import audit
+from app.consultations.clock import utcnow
+from app.consultations.models import Answer, AnswerStatus, Consultation, Phase, QuestionReply
+from app.consultations.services import ConsultationError
+from app.extensions import db
+from app.files.services import save_document
+from app.mail import send_to_user
+
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def normalise_org_number(value: str | None) -> str | None:
+    """Nine digits that pass the Brønnøysund mod-11 check, without spaces; None otherwise."""
+    digits = re.sub(r"[\s.\-\u00a0]", "", value or "")
+    if not re.fullmatch(r"\d{9}", digits):
+        return None
+    remainder = sum(int(d) * w for d, w in zip(digits, ORG_NUMBER_WEIGHTS)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    if check == 10 or check != int(digits[8]):
+        return None
+    return digits
+
+
+def _refuse_unless_open(consultation: Consultation, now: datetime | None = None) -> None:
+    phase = consultation.phase_at(now or utcnow())
+    if phase is Phase.scheduled or phase is Phase.draft:
+        raise ConsultationError(str(_l("The consultation is not open for answers yet.")))
+    if phase is not Phase.open:
+        raise ConsultationError(str(_l("The deadline has passed. The consultation no longer "
+                                       "accepts answers.")))
+
+
+def _apply(answer: Answer, data: dict) -> None:
+    if data.get("on_behalf") == "organisation":
+        name = (data.get("organisation_name") or "").strip()
+        number = normalise_org_number(data.get("organisation_number"))
+        if not name or number is None:
+            raise ConsultationError(str(_l("Give the organisation's name and a valid "
+                                           "organisation number (nine digits).")))
+        answer.organisation_name, answer.organisation_number = name, number
+    else:
+        answer.organisation_name = answer.organisation_number = None
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise ConsultationError(str(_l("Write your answer.")))
+    answer.text = text
+    replies = data.get("replies") or {}
+    by_question = {reply.question_id: reply for reply in answer.replies}
+    for question in answer.consultation.questions:
+        value = (replies.get(question.id) or "").strip()
+        if question.id in by_question:
+            by_question[question.id].text = value
+        elif value:
+            answer.replies.append(QuestionReply(question_id=question.id, text=value))
+
+
+def _snapshot(answer: Answer) -> dict:
+    return {"organisation_name": answer.organisation_name,
+            "organisation_number": answer.organisation_number, "text": answer.text,
+            "replies": {str(r.question_id): r.text for r in answer.replies},
+            "attachment": answer.attachment.filename if answer.attachment else None,
+            "status": answer.status.value}
+
+
+def _attach(answer: Answer, author, attachment) -> None:
+    if attachment is not None and getattr(attachment, "filename", None):
+        answer.attachment = save_document(attachment, answer.consultation.municipality, author)
+
+
+def submit_answer(consultation: Consultation, author, data: dict, attachment=None, *,
+                  notify: bool = True, now: datetime | None = None) -> Answer:
+    """Receive an answer from a signed-in person, for themselves or an organisation.
+
+    The answer waits for moderation; the sender gets a receipt with a copy. Refuses answers
+    before the opening and after the deadline, without the public-document notice accepted,
+    an organisation without a valid organisation number, and attachments that are not PDF,
+    DOCX or ODT by content (UploadError)."""
+    _refuse_unless_open(consultation, now)
+    if not data.get("public_notice_accepted"):
+        raise ConsultationError(str(_l("Confirm that you have read that answers are public.")))
+    now = now or utcnow()
+    answer = Answer(consultation=consultation, municipality_id=consultation.municipality_id,
+                    author_id=author.id, author=author, author_name=author.display_name,
+                    status=AnswerStatus.pending, public_notice_accepted=True, submitted_at=now)
+    db.session.add(answer)
+    _apply(answer, data)
+    _attach(answer, author, attachment)
+    db.session.flush()
+    audit.record("answer.submitted", answer, actor=author, municipality=consultation.municipality,
+                 after=_snapshot(answer))
+    if notify:
+        _mail_sender(answer, "received")
+    return answer
+
+
+def change_answer(answer: Answer, author, data: dict, attachment=None, *,
+                  remove_attachment: bool = False, notify: bool = True) -> bool:
+    """Change an answer until the deadline; it goes back to the moderation queue. Returns
+    False when nothing changed. Refuses after the deadline and withdrawn or rejected answers."""
+    _refuse_unless_open(answer.consultation)
+    if answer.status not in (AnswerStatus.pending, AnswerStatus.approved):
+        raise ConsultationError(str(_l("This answer can no longer be changed.")))
+    before = _snapshot(answer)
+    _apply(answer, data)
+    if remove_attachment:
+        answer.attachment = None
+    _attach(answer, author, attachment)
+    db.session.flush()
+    if _snapshot(answer) == before:
+        return False
+    answer.status = AnswerStatus.pending
+    answer.changed_at = utcnow()
+    answer.moderated_at = answer.moderated_by_id = None
+    db.session.flush()
+    audit.record("answer.changed", answer, actor=author,
+                 municipality=answer.consultation.municipality, before=before,
+                 after=_snapshot(answer))
+    if notify:
+        _mail_sender(answer, "changed")
+    return True
+
+
+def withdraw_answer(answer: Answer, author, *, notify: bool = True) -> None:
+    """Withdraw an answer before the deadline: it is never shown or exported. Refuses after
+    the deadline and an answer already withdrawn."""
+    _refuse_unless_open(answer.consultation)
+    if answer.status is AnswerStatus.withdrawn:
+        raise ConsultationError(str(_l("The answer is already withdrawn.")))
+    before = answer.status.value
+    answer.status = AnswerStatus.withdrawn
+    answer.withdrawn_at = utcnow()
+    db.session.flush()
+    audit.record("answer.withdrawn", answer, actor=author,
+                 municipality=answer.consultation.municipality,
+                 before={"status": before}, after={"status": "withdrawn"})
+    if notify:
+        _mail_sender(answer, "withdrawn")
+
+
+def decide_answer(answer: Answer, moderator, decision: str, reason: str | None = None, *,
+                  notify: bool = True) -> None:
+    """Approve or reject a pending answer (decision "approve" or "reject"); the sender is told
+    of a rejection and its reason. Refuses withdrawn answers and other decisions."""
+    if answer.status is AnswerStatus.withdrawn:
+        raise ConsultationError(str(_l("The answer was withdrawn by its sender.")))
+    status = {"approve": AnswerStatus.approved, "reject": AnswerStatus.rejected}.get(decision)
+    if status is None:
+        raise ConsultationError(f"unknown decision {decision!r}")
+    if status is AnswerStatus.rejected and not (reason or "").strip():
+        raise ConsultationError(str(_l("Give a reason for the rejection; the sender is told.")))
+    before = answer.status.value
+    answer.status = status
+    answer.moderated_at = utcnow()
+    answer.moderated_by_id = getattr(moderator, "id", None)
+    answer.moderation_reason = (reason or "").strip() or None
+    db.session.flush()
+    audit.record(f"answer.{status.value}", answer, actor=moderator,
+                 municipality=answer.consultation.municipality, before={"status": before},
+                 after={"status": status.value}, reason=answer.moderation_reason)
+    if notify and status is AnswerStatus.rejected and answer.author is not None:
+        _mail_sender(answer, "rejected")
+
+
+#: what each mail to the sender says, by occasion: subject and template
+_MAILS = {
+    "received": (lambda title: _l("Receipt: your answer to %(title)s", title=title),
+                 "consultations/mail/receipt.txt"),
+    "changed": (lambda title: _l("Receipt: your changed answer to %(title)s", title=title),
+                "consultations/mail/receipt.txt"),
+    "withdrawn": (lambda title: _l("Your answer to %(title)s is withdrawn", title=title),
+                  "consultations/mail/withdrawn.txt"),
+    "rejected": (lambda title: _l("Your answer to %(title)s was not published", title=title),
+                 "consultations/mail/rejected.txt"),
+}
+
+
+def _mail_sender(answer: Answer, occasion: str) -> None:
+    if answer.author is None:
+        return
+    consultation = answer.consultation
+    preferred = answer.author.locale if answer.author.locale in ("nb", "nn") else \
+        consultation.municipality.default_locale
+    title = consultation.text("title", preferred)
+    url = url_for("tenant.consultations.detail", municipality=consultation.municipality.slug,
+                  consultation_id=consultation.id, _external=True)
+    subject, template = _MAILS[occasion]
+    send_to_user(answer.author, subject(title), template, answer=answer,
+                 consultation=consultation, title=title, url=url, preferred=preferred,
+                 occasion=occasion)
+
+
+def answers_of(consultation: Consultation, author) -> list[Answer]:
+    """The answers this person sent to the consultation (withdrawn ones included)."""
+    if author is None or not getattr(author, "is_authenticated", False):
+        return []
+    return list(db.session.scalars(
+        select(Answer).where(Answer.consultation_id == consultation.id,
+                             Answer.author_id == author.id).order_by(Answer.submitted_at)))
+
+
+def approved_answers(consultation: Consultation) -> list[Answer]:
+    """Exactly the approved answers, oldest first: what the public sees and the archive gets."""
+    return list(db.session.scalars(
+        select(Answer).where(Answer.consultation_id == consultation.id,
+                             Answer.status == AnswerStatus.approved)
+        .order_by(Answer.submitted_at, Answer.id)))
+
+
+def pending_answers(consultation: Consultation) -> list[Answer]:
+    return list(db.session.scalars(
+        select(Answer).where(Answer.consultation_id == consultation.id,
+                             Answer.status == AnswerStatus.pending)
+        .order_by(Answer.submitted_at, Answer.id)))

@@ -1,0 +1,301 @@
+"""Consultations, their documents, questions, invited bodies and answers (høringssvar)."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, case, literal,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.consultations.clock import aware, utcnow
+from app.extensions import db
+from app.tenancy import TenantMixin
+
+WRITTEN_FORMS = ("nb", "nn")
+
+#: the Smartbyene network's themes (codes shared with app/network)
+THEMES = ("mobility", "open_data", "citizen_involvement", "business_dialogue", "communication",
+          "smart_city_guidelines", "procurement")
+
+#: the UN Sustainable Development Goals, 1-17
+SDGS = tuple(range(1, 18))
+
+
+def _enum(cls, name):
+    return Enum(cls, name=name, native_enum=False, length=16)
+
+
+class ConsultationKind(enum.Enum):
+    general = "general"
+    #: a plan under plan- og bygningsloven: at least six weeks of høring and offentlig ettersyn
+    plan = "plan"
+
+
+class Phase(enum.Enum):
+    draft = "draft"
+    scheduled = "scheduled"
+    open = "open"
+    closed = "closed"
+    concluded = "concluded"
+
+
+class AnswerVisibility(enum.Enum):
+    #: approved answers are shown as soon as they are approved
+    immediately = "immediately"
+    #: approved answers are shown when the deadline has passed
+    after_deadline = "after_deadline"
+
+
+class AnswerStatus(enum.Enum):
+    pending = "pending"  #: waiting in the moderation queue
+    approved = "approved"
+    rejected = "rejected"
+    withdrawn = "withdrawn"  #: withdrawn by the sender before the deadline
+
+
+class Consultation(TenantMixin, db.Model):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[ConsultationKind] = mapped_column(_enum(ConsultationKind, "consultation_kind"),
+                                                   default=ConsultationKind.general)
+    title_nb: Mapped[str | None] = mapped_column(String(200))
+    title_nn: Mapped[str | None] = mapped_column(String(200))
+    summary_nb: Mapped[str | None] = mapped_column(Text)
+    summary_nn: Mapped[str | None] = mapped_column(Text)
+    #: Markdown, sanitised when shown
+    body_nb: Mapped[str | None] = mapped_column(Text)
+    body_nn: Mapped[str | None] = mapped_column(Text)
+    #: one of THEMES, or None
+    theme: Mapped[str | None] = mapped_column(String(40))
+    #: comma-separated SDG numbers, e.g. "3,11"
+    sdgs: Mapped[str] = mapped_column(String(64), default="")
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    #: the deadline; the last instant answers are accepted (end of the minute shown)
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    #: None while a draft; set when an admin publishes
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: why a plan consultation runs shorter than six weeks (also in the audit log)
+    short_period_reason: Mapped[str | None] = mapped_column(Text)
+    answer_visibility: Mapped[AnswerVisibility] = mapped_column(
+        _enum(AnswerVisibility, "answer_visibility"), default=AnswerVisibility.after_deadline)
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    conclusion_nb: Mapped[str | None] = mapped_column(Text)
+    conclusion_nn: Mapped[str | None] = mapped_column(Text)
+    concluded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(timezone.utc))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(timezone.utc),
+        onupdate=lambda: datetime.now(timezone.utc))
+
+    municipality = relationship("Municipality", lazy="joined")
+    documents: Mapped[list[ConsultationDocument]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan",
+        order_by="ConsultationDocument.position")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="Question.position")
+    invitees: Mapped[list[Invitee]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="Invitee.name")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="Answer.submitted_at")
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def phase_at(self, now: datetime) -> Phase:
+        if self.published_at is None:
+            return Phase.draft
+        if now < aware(self.opens_at):
+            return Phase.scheduled
+        if now <= aware(self.closes_at):
+            return Phase.open
+        return Phase.concluded if self.concluded_at is not None else Phase.closed
+
+    @hybrid_property
+    def phase(self) -> Phase:
+        return self.phase_at(utcnow())
+
+    @phase.inplace.expression
+    @classmethod
+    def _phase_expression(cls):
+        now = literal(utcnow(), DateTime(timezone=True))
+        return case(
+            (cls.published_at.is_(None), Phase.draft.value),
+            (cls.opens_at > now, Phase.scheduled.value),
+            (cls.closes_at >= now, Phase.open.value),
+            (cls.concluded_at.is_not(None), Phase.concluded.value),
+            else_=Phase.closed.value,
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase is Phase.open
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.phase in (Phase.closed, Phase.concluded)
+
+    # --- content in the visitor's written form ---------------------------------------------
+
+    def written_forms(self) -> list[str]:
+        return [form for form in WRITTEN_FORMS if (getattr(self, f"title_{form}") or "").strip()]
+
+    def text(self, field: str, preferred: str) -> LocalText:
+        """`field` ("title", "summary", "body", "conclusion") in the preferred written form
+        when there is one, else in the other; `.fallback` tells which happened."""
+        order = [preferred] + [f for f in WRITTEN_FORMS if f != preferred]
+        for form in order:
+            value = getattr(self, f"{field}_{form}", None)
+            if value and value.strip():
+                return LocalText(value, form, form != preferred)
+        return LocalText("", preferred, False)
+
+    @property
+    def sdg_list(self) -> list[int]:
+        return [int(n) for n in (self.sdgs or "").split(",") if n.strip().isdigit()]
+
+    @property
+    def label(self) -> str:
+        """A title for logs, mails to staff and archive files."""
+        return self.title_nb or self.title_nn or f"#{self.id}"
+
+
+class LocalText(str):
+    """A string that knows its written form and whether it is a fallback."""
+
+    def __new__(cls, value: str, lang: str, fallback: bool):
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        obj.fallback = fallback
+        return obj
+
+
+class ConsultationDocument(db.Model):
+    __tablename__ = "consultation_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="CASCADE"))
+    #: what the link says; the file name when empty
+    title: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="documents")
+    stored_file = relationship("StoredFile", lazy="joined")
+
+    @property
+    def label(self) -> str:
+        return self.title or self.stored_file.filename
+
+
+class Question(db.Model):
+    """A structured question asked beside the free answer."""
+
+    __tablename__ = "consultation_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text_nb: Mapped[str | None] = mapped_column(String(500))
+    text_nn: Mapped[str | None] = mapped_column(String(500))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="questions")
+
+    def text(self, preferred: str) -> LocalText:
+        other = "nn" if preferred == "nb" else "nb"
+        for form in (preferred, other):
+            value = getattr(self, f"text_{form}", None)
+            if value:
+                return LocalText(value, form, form != preferred)
+        return LocalText("", preferred, False)
+
+
+class Invitee(TenantMixin, db.Model):
+    """An invited body (høringsinstans)."""
+
+    __tablename__ = "consultation_invitees"
+    __table_args__ = (UniqueConstraint("consultation_id", "email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    #: when the invitation mail went out; None until the consultation is published
+    invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="invitees")
+
+
+class Answer(TenantMixin, db.Model):
+    """A høringssvar: a public case document once approved (offentleglova)."""
+
+    __tablename__ = "consultation_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                  index=True)
+    #: the sender's name as it was when sending (kept for the archive)
+    author_name: Mapped[str] = mapped_column(String(120))
+    #: the organisation answered for; None when the person answers for themselves
+    organisation_name: Mapped[str | None] = mapped_column(String(200))
+    #: nine digits, mod-11 checked
+    organisation_number: Mapped[str | None] = mapped_column(String(9))
+    text: Mapped[str] = mapped_column(Text)
+    attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL"))
+    status: Mapped[AnswerStatus] = mapped_column(_enum(AnswerStatus, "answer_status"),
+                                                 default=AnswerStatus.pending, index=True)
+    #: the sender confirmed the notice that answers are public case documents
+    public_notice_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: why a moderator rejected it (told to the sender)
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="answers")
+    author = relationship("User", foreign_keys=[author_id])
+    attachment = relationship("StoredFile", lazy="joined")
+    replies: Mapped[list[QuestionReply]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def on_behalf_of_organisation(self) -> bool:
+        return bool(self.organisation_name)
+
+    @property
+    def sender(self) -> str:
+        return self.organisation_name or self.author_name
+
+    def reply_to(self, question: Question) -> str:
+        for reply in self.replies:
+            if reply.question_id == question.id:
+                return reply.text
+        return ""
+
+
+class QuestionReply(db.Model):
+    __tablename__ = "consultation_question_replies"
+    __table_args__ = (UniqueConstraint("answer_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_answers.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_questions.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    answer: Mapped[Answer] = relationship(back_populates="replies")
