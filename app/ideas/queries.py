@@ -59,11 +59,12 @@ def parse_filters(args, theme_keys) -> IdeaFilters:
         return min(max(value, low), high)
 
     status = args.get("status", "")
-    sdg = integer("mal", 0, 0, 17)
+    sdg = integer("mal", 0, 0, 99)
+    sdg = sdg if 1 <= sdg <= 17 else None
     return IdeaFilters(
         q=" ".join(args.get("q", "").split())[:200],
         theme=args.get("tema", "") if args.get("tema", "") in theme_keys else "",
-        sdg=sdg or None,
+        sdg=sdg,
         status=IdeaStatus(status) if status in {s.value for s in PUBLIC_STATUSES} else None,
         sort=args.get("sortering") if args.get("sortering") in SORTS else "nyeste",
         page=integer("side", 1, 1, 100_000),
