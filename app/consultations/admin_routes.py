@@ -9,9 +9,9 @@ from app.consultations import answers as answer_services
 from app.consultations import bp, exports, services
 from app.consultations.clock import utc_to_oslo_naive
 from app.consultations.forms import (
-    ConclusionForm, ConfirmForm, ConsultationForm, DecisionForm, DocumentForm, InviteForm,
+    ConclusionForm, ConfirmForm, ConsultationForm, DocumentForm, InviteForm,
 )
-from app.consultations.models import Answer, Consultation, Phase
+from app.consultations.models import Consultation, Phase
 from app.consultations.permissions import can_manage_consultations, can_moderate_answers
 from app.extensions import db
 from app.files.services import UploadError
@@ -190,31 +190,7 @@ def admin_answers(consultation_id: int):
     consultation = _managed(consultation_id)
     return _render("answers.html", consultation, answers=consultation.answers,
                    approved=answer_services.approved_answers(consultation),
-                   decision_form=DecisionForm())
-
-
-@bp.route(f"{ADMIN}/<int:consultation_id>/svar/<int:answer_id>/vurder", methods=["POST"])
-@login_required
-def admin_decide(consultation_id: int, answer_id: int):
-    """The consultation's own approve/reject, beside the shared moderation queue."""
-    consultation = get_scoped_or_404(Consultation, consultation_id)
-    answer = get_scoped_or_404(Answer, answer_id)
-    if answer.consultation_id != consultation.id:
-        abort(404)
-    if not can_moderate_answers(current_user, g.municipality):
-        abort(403)
-    form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            answer_services.decide_answer(answer, current_user, form.decision.data, form.reason.data)
-        except services.ConsultationError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("The decision is saved."), "success")
-    else:
-        flash(_("Choose approve or reject."), "error")
-    return redirect(url_for(".admin_answers", consultation_id=consultation.id))
+                   may_moderate=can_moderate_answers(current_user, g.municipality))
 
 
 @bp.route(f"{ADMIN}/<int:consultation_id>/eksport/<fmt>")

@@ -1,7 +1,8 @@
-"""Answer services (høringssvar): submit, change, withdraw, moderate.
+"""Answer services (høringssvar): submit, change, withdraw.
 
-An answer waits in the municipality's moderation queue (status `pending`) until a moderator
-approves it; only approved answers are ever shown to the public or exported for the archive.
+Every answer waits in the municipality's shared moderation queue (app/moderation) until a
+moderator approves it there; only approved answers are ever shown to the public or exported for
+the archive. A changed answer goes back to the queue; a withdrawn one leaves it.
 """
 from __future__ import annotations
 
@@ -14,11 +15,15 @@ from sqlalchemy import select
 
 from app import audit
 from app.consultations.clock import utcnow
-from app.consultations.models import Answer, AnswerStatus, Consultation, Phase, QuestionReply
+from app.consultations.models import (
+    AnswerStatus, Consultation, ConsultationAnswer, Phase, QuestionReply,
+)
 from app.consultations.services import ConsultationError
 from app.extensions import db
 from app.files.services import save_document
 from app.mail import send_to_user
+from app.moderation.models import ModerationState
+from app.moderation.services import item_submitted
 
 ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -44,7 +49,7 @@ def _refuse_unless_open(consultation: Consultation, now: datetime | None = None)
                                        "accepts answers.")))
 
 
-def _apply(answer: Answer, data: dict) -> None:
+def _apply(answer: ConsultationAnswer, data: dict) -> None:
     if data.get("on_behalf") == "organisation":
         name = (data.get("organisation_name") or "").strip()
         number = normalise_org_number(data.get("organisation_number"))
@@ -68,7 +73,7 @@ def _apply(answer: Answer, data: dict) -> None:
             answer.replies.append(QuestionReply(question_id=question.id, text=value))
 
 
-def _snapshot(answer: Answer) -> dict:
+def _snapshot(answer: ConsultationAnswer) -> dict:
     return {"organisation_name": answer.organisation_name,
             "organisation_number": answer.organisation_number, "text": answer.text,
             "replies": {str(r.question_id): r.text for r in answer.replies},
@@ -76,13 +81,13 @@ def _snapshot(answer: Answer) -> dict:
             "status": answer.status.value}
 
 
-def _attach(answer: Answer, author, attachment) -> None:
+def _attach(answer: ConsultationAnswer, author, attachment) -> None:
     if attachment is not None and getattr(attachment, "filename", None):
         answer.attachment = save_document(attachment, answer.consultation.municipality, author)
 
 
 def submit_answer(consultation: Consultation, author, data: dict, attachment=None, *,
-                  notify: bool = True, now: datetime | None = None) -> Answer:
+                  notify: bool = True, now: datetime | None = None) -> ConsultationAnswer:
     """Receive an answer from a signed-in person, for themselves or an organisation.
 
     The answer waits for moderation; the sender gets a receipt with a copy. Refuses answers
@@ -93,9 +98,10 @@ def submit_answer(consultation: Consultation, author, data: dict, attachment=Non
     if not data.get("public_notice_accepted"):
         raise ConsultationError(str(_l("Confirm that you have read that answers are public.")))
     now = now or utcnow()
-    answer = Answer(consultation=consultation, municipality_id=consultation.municipality_id,
-                    author_id=author.id, author=author, author_name=author.display_name,
-                    status=AnswerStatus.pending, public_notice_accepted=True, submitted_at=now)
+    answer = ConsultationAnswer(
+        consultation=consultation, municipality_id=consultation.municipality_id,
+        author_id=author.id, author=author, author_name=author.display_name,
+        moderation_state=ModerationState.pending, public_notice_accepted=True, created_at=now)
     db.session.add(answer)
     _apply(answer, data)
     _attach(answer, author, attachment)
@@ -103,11 +109,12 @@ def submit_answer(consultation: Consultation, author, data: dict, attachment=Non
     audit.record("answer.submitted", answer, actor=author, municipality=consultation.municipality,
                  after=_snapshot(answer))
     if notify:
+        item_submitted(answer, consultation.municipality)
         _mail_sender(answer, "received")
     return answer
 
 
-def change_answer(answer: Answer, author, data: dict, attachment=None, *,
+def change_answer(answer: ConsultationAnswer, author, data: dict, attachment=None, *,
                   remove_attachment: bool = False, notify: bool = True) -> bool:
     """Change an answer until the deadline; it goes back to the moderation queue. Returns
     False when nothing changed. Refuses after the deadline and withdrawn or rejected answers."""
@@ -122,57 +129,35 @@ def change_answer(answer: Answer, author, data: dict, attachment=None, *,
     db.session.flush()
     if _snapshot(answer) == before:
         return False
-    answer.status = AnswerStatus.pending
+    answer.moderation_state = ModerationState.pending
     answer.changed_at = utcnow()
-    answer.moderated_at = answer.moderated_by_id = None
+    answer.moderated_at = None
     db.session.flush()
     audit.record("answer.changed", answer, actor=author,
                  municipality=answer.consultation.municipality, before=before,
                  after=_snapshot(answer))
     if notify:
+        item_submitted(answer, answer.consultation.municipality)
         _mail_sender(answer, "changed")
     return True
 
 
-def withdraw_answer(answer: Answer, author, *, notify: bool = True) -> None:
+def withdraw_answer(answer: ConsultationAnswer, author, *, notify: bool = True) -> None:
     """Withdraw an answer before the deadline: it is never shown or exported. Refuses after
     the deadline and an answer already withdrawn."""
     _refuse_unless_open(answer.consultation)
     if answer.status is AnswerStatus.withdrawn:
         raise ConsultationError(str(_l("The answer is already withdrawn.")))
     before = answer.status.value
-    answer.status = AnswerStatus.withdrawn
     answer.withdrawn_at = utcnow()
+    # Out of the queue and off every page; `withdrawn_at` keeps it out even if restored.
+    answer.moderation_state = ModerationState.hidden
     db.session.flush()
     audit.record("answer.withdrawn", answer, actor=author,
                  municipality=answer.consultation.municipality,
                  before={"status": before}, after={"status": "withdrawn"})
     if notify:
         _mail_sender(answer, "withdrawn")
-
-
-def decide_answer(answer: Answer, moderator, decision: str, reason: str | None = None, *,
-                  notify: bool = True) -> None:
-    """Approve or reject a pending answer (decision "approve" or "reject"); the sender is told
-    of a rejection and its reason. Refuses withdrawn answers and other decisions."""
-    if answer.status is AnswerStatus.withdrawn:
-        raise ConsultationError(str(_l("The answer was withdrawn by its sender.")))
-    status = {"approve": AnswerStatus.approved, "reject": AnswerStatus.rejected}.get(decision)
-    if status is None:
-        raise ConsultationError(f"unknown decision {decision!r}")
-    if status is AnswerStatus.rejected and not (reason or "").strip():
-        raise ConsultationError(str(_l("Give a reason for the rejection; the sender is told.")))
-    before = answer.status.value
-    answer.status = status
-    answer.moderated_at = utcnow()
-    answer.moderated_by_id = getattr(moderator, "id", None)
-    answer.moderation_reason = (reason or "").strip() or None
-    db.session.flush()
-    audit.record(f"answer.{status.value}", answer, actor=moderator,
-                 municipality=answer.consultation.municipality, before={"status": before},
-                 after={"status": status.value}, reason=answer.moderation_reason)
-    if notify and status is AnswerStatus.rejected and answer.author is not None:
-        _mail_sender(answer, "rejected")
 
 
 #: what each mail to the sender says, by occasion: subject and template
@@ -183,12 +168,10 @@ _MAILS = {
                 "consultations/mail/receipt.txt"),
     "withdrawn": (lambda title: _l("Your answer to %(title)s is withdrawn", title=title),
                   "consultations/mail/withdrawn.txt"),
-    "rejected": (lambda title: _l("Your answer to %(title)s was not published", title=title),
-                 "consultations/mail/rejected.txt"),
 }
 
 
-def _mail_sender(answer: Answer, occasion: str) -> None:
+def _mail_sender(answer: ConsultationAnswer, occasion: str) -> None:
     if answer.author is None:
         return
     consultation = answer.consultation
@@ -203,25 +186,27 @@ def _mail_sender(answer: Answer, occasion: str) -> None:
                  occasion=occasion)
 
 
-def answers_of(consultation: Consultation, author) -> list[Answer]:
+def answers_of(consultation: Consultation, author) -> list[ConsultationAnswer]:
     """The answers this person sent to the consultation (withdrawn ones included)."""
     if author is None or not getattr(author, "is_authenticated", False):
         return []
     return list(db.session.scalars(
-        select(Answer).where(Answer.consultation_id == consultation.id,
-                             Answer.author_id == author.id).order_by(Answer.submitted_at)))
+        select(ConsultationAnswer).where(ConsultationAnswer.consultation_id == consultation.id,
+                             ConsultationAnswer.author_id == author.id)
+        .order_by(ConsultationAnswer.created_at)))
 
 
-def approved_answers(consultation: Consultation) -> list[Answer]:
+def approved_answers(consultation: Consultation) -> list[ConsultationAnswer]:
     """Exactly the approved answers, oldest first: what the public sees and the archive gets."""
     return list(db.session.scalars(
-        select(Answer).where(Answer.consultation_id == consultation.id,
-                             Answer.status == AnswerStatus.approved)
-        .order_by(Answer.submitted_at, Answer.id)))
+        select(ConsultationAnswer).where(ConsultationAnswer.consultation_id == consultation.id,
+                             ConsultationAnswer.is_approved)
+        .order_by(ConsultationAnswer.created_at, ConsultationAnswer.id)))
 
 
-def pending_answers(consultation: Consultation) -> list[Answer]:
+def pending_answers(consultation: Consultation) -> list[ConsultationAnswer]:
     return list(db.session.scalars(
-        select(Answer).where(Answer.consultation_id == consultation.id,
-                             Answer.status == AnswerStatus.pending)
-        .order_by(Answer.submitted_at, Answer.id)))
+        select(ConsultationAnswer).where(ConsultationAnswer.consultation_id == consultation.id,
+                             ConsultationAnswer.moderation_state == ModerationState.pending,
+                             ConsultationAnswer.withdrawn_at.is_(None))
+        .order_by(ConsultationAnswer.created_at, ConsultationAnswer.id)))

@@ -16,7 +16,7 @@ from datetime import datetime
 from app import audit
 from app.consultations.answers import approved_answers
 from app.consultations.clock import aware, utcnow
-from app.consultations.models import Answer, Consultation
+from app.consultations.models import ConsultationAnswer, Consultation
 from app.files.services import path_of
 from app.i18n import OSLO
 
@@ -31,11 +31,11 @@ def _iso(value: datetime | None) -> str:
     return aware(value).astimezone(OSLO).isoformat(timespec="seconds") if value else ""
 
 
-def attachment_name(answer: Answer) -> str:
+def attachment_name(answer: ConsultationAnswer) -> str:
     return f"vedlegg/{answer.id}-{answer.attachment.filename}" if answer.attachment else ""
 
 
-def _answer_record(answer: Answer, consultation: Consultation) -> dict:
+def _answer_record(answer: ConsultationAnswer, consultation: Consultation) -> dict:
     return {
         "answer_id": answer.id,
         "received": _iso(answer.submitted_at),
@@ -76,7 +76,7 @@ def consultation_metadata(consultation: Consultation, exported_by=None) -> dict:
     }
 
 
-def answers_csv(consultation: Consultation, answers: list[Answer] | None = None) -> bytes:
+def answers_csv(consultation: Consultation, answers: list[ConsultationAnswer] | None = None) -> bytes:
     """Semicolon-separated UTF-8 with a byte-order mark (opens correctly in Norwegian Excel);
     one column per structured question."""
     answers = approved_answers(consultation) if answers is None else answers
@@ -92,7 +92,7 @@ def answers_csv(consultation: Consultation, answers: list[Answer] | None = None)
 
 
 def answers_json(consultation: Consultation, exported_by=None,
-                 answers: list[Answer] | None = None) -> bytes:
+                 answers: list[ConsultationAnswer] | None = None) -> bytes:
     answers = approved_answers(consultation) if answers is None else answers
     document = {"consultation": consultation_metadata(consultation, exported_by),
                 "answers": [_answer_record(answer, consultation) for answer in answers]}

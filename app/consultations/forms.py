@@ -250,12 +250,3 @@ class ConfirmForm(FlaskForm):
     """A button that changes state (publish, withdraw, remove): CSRF and nothing else."""
 
     submit = SubmitField(_l("Confirm"))
-
-
-class DecisionForm(FlaskForm):
-    decision = RadioField(_l("Decision"), choices=[("approve", _l("Approve")),
-                                                   ("reject", _l("Reject"))],
-                          validators=[InputRequired(_l("Choose approve or reject."))])
-    reason = TextAreaField(_l("Reason (told to the sender when rejected)"),
-                           validators=[Optional(), Length(max=2000)])
-    submit = SubmitField(_l("Save decision"))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
 from markupsafe import Markup
 
 THEME_LABELS = {
@@ -43,6 +42,7 @@ STATUS_LABELS = {
     "pending": _l("Waiting for moderation"),
     "approved": _l("Approved"),
     "rejected": _l("Not published"),
+    "hidden": _l("Hidden by a moderator"),
     "withdrawn": _l("Withdrawn"),
 }
 
@@ -64,7 +64,9 @@ def render_text(text: str | None) -> Markup:
 
 
 def template_globals() -> dict:
+    from app.moderation.permissions import can_report
+
     return {"consultation_labels": {"theme": THEME_LABELS, "sdg": SDG_LABELS, "kind": KIND_LABELS,
                                     "phase": PHASE_LABELS, "status": STATUS_LABELS,
                                     "form": WRITTEN_FORM_NAMES},
-            "consultation_text": render_text, "pgettext": pgettext}
+            "consultation_text": render_text, "can_report": can_report}

@@ -5,13 +5,15 @@ import enum
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, case, literal,
+    Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, and_, case,
+    literal,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.consultations.clock import aware, utcnow
 from app.extensions import db
+from app.moderation.models import ModeratedMixin, ModerationState
 from app.tenancy import TenantMixin
 
 WRITTEN_FORMS = ("nb", "nn")
@@ -50,10 +52,21 @@ class AnswerVisibility(enum.Enum):
 
 
 class AnswerStatus(enum.Enum):
+    """An answer's status as senders and staff read it, derived from its moderation state."""
+
     pending = "pending"  #: waiting in the moderation queue
-    approved = "approved"
+    approved = "approved"  #: published by a moderator
     rejected = "rejected"
+    hidden = "hidden"  #: taken down by a moderator or by reports after approval
     withdrawn = "withdrawn"  #: withdrawn by the sender before the deadline
+
+
+_STATUS_OF_STATE = {
+    ModerationState.pending: AnswerStatus.pending,
+    ModerationState.published: AnswerStatus.approved,
+    ModerationState.rejected: AnswerStatus.rejected,
+    ModerationState.hidden: AnswerStatus.hidden,
+}
 
 
 class Consultation(TenantMixin, db.Model):
@@ -99,12 +112,12 @@ class Consultation(TenantMixin, db.Model):
     documents: Mapped[list[ConsultationDocument]] = relationship(
         back_populates="consultation", cascade="all, delete-orphan",
         order_by="ConsultationDocument.position")
-    questions: Mapped[list[Question]] = relationship(
-        back_populates="consultation", cascade="all, delete-orphan", order_by="Question.position")
-    invitees: Mapped[list[Invitee]] = relationship(
-        back_populates="consultation", cascade="all, delete-orphan", order_by="Invitee.name")
-    answers: Mapped[list[Answer]] = relationship(
-        back_populates="consultation", cascade="all, delete-orphan", order_by="Answer.submitted_at")
+    questions: Mapped[list[ConsultationQuestion]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationQuestion.position")
+    invitees: Mapped[list[ConsultationInvitee]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationInvitee.name")
+    answers: Mapped[list[ConsultationAnswer]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationAnswer.created_at")
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -195,7 +208,7 @@ class ConsultationDocument(db.Model):
         return self.title or self.stored_file.filename
 
 
-class Question(db.Model):
+class ConsultationQuestion(db.Model):
     """A structured question asked beside the free answer."""
 
     __tablename__ = "consultation_questions"
@@ -218,7 +231,7 @@ class Question(db.Model):
         return LocalText("", preferred, False)
 
 
-class Invitee(TenantMixin, db.Model):
+class ConsultationInvitee(TenantMixin, db.Model):
     """An invited body (høringsinstans)."""
 
     __tablename__ = "consultation_invitees"
@@ -235,16 +248,19 @@ class Invitee(TenantMixin, db.Model):
     consultation: Mapped[Consultation] = relationship(back_populates="invitees")
 
 
-class Answer(TenantMixin, db.Model):
-    """A høringssvar: a public case document once approved (offentleglova)."""
+class ConsultationAnswer(TenantMixin, ModeratedMixin, db.Model):
+    """A høringssvar: a public case document once approved (offentleglova).
+
+    Moderated through the municipality's shared queue (`ModeratedMixin`: `moderation_state`,
+    `author_id`, `created_at` = received, `moderated_at`). Every answer starts pending,
+    whatever the municipality's moderation mode: answers are shown only once approved.
+    """
 
     __tablename__ = "consultation_answers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
-                                                  index=True)
     #: the sender's name as it was when sending (kept for the archive)
     author_name: Mapped[str] = mapped_column(String(120))
     #: the organisation answered for; None when the person answers for themselves
@@ -254,23 +270,36 @@ class Answer(TenantMixin, db.Model):
     text: Mapped[str] = mapped_column(Text)
     attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("stored_files.id", ondelete="SET NULL"))
-    status: Mapped[AnswerStatus] = mapped_column(_enum(AnswerStatus, "answer_status"),
-                                                 default=AnswerStatus.pending, index=True)
     #: the sender confirmed the notice that answers are public case documents
     public_notice_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: set when the sender withdrew the answer (before the deadline); it is then never shown
+    #: or exported, whatever its moderation state
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    #: why a moderator rejected it (told to the sender)
-    moderation_reason: Mapped[str | None] = mapped_column(Text)
 
     consultation: Mapped[Consultation] = relationship(back_populates="answers")
-    author = relationship("User", foreign_keys=[author_id])
     attachment = relationship("StoredFile", lazy="joined")
     replies: Mapped[list[QuestionReply]] = relationship(
         back_populates="answer", cascade="all, delete-orphan", lazy="selectin")
+
+    @hybrid_property
+    def is_approved(self) -> bool:
+        return self.moderation_state is ModerationState.published and self.withdrawn_at is None
+
+    @is_approved.inplace.expression
+    @classmethod
+    def _is_approved_expression(cls):
+        return and_(cls.moderation_state == ModerationState.published, cls.withdrawn_at.is_(None))
+
+    @property
+    def status(self) -> AnswerStatus:
+        if self.withdrawn_at is not None:
+            return AnswerStatus.withdrawn
+        return _STATUS_OF_STATE[self.moderation_state]
+
+    @property
+    def submitted_at(self) -> datetime:
+        return self.created_at
 
     @property
     def on_behalf_of_organisation(self) -> bool:
@@ -280,7 +309,7 @@ class Answer(TenantMixin, db.Model):
     def sender(self) -> str:
         return self.organisation_name or self.author_name
 
-    def reply_to(self, question: Question) -> str:
+    def reply_to(self, question: ConsultationQuestion) -> str:
         for reply in self.replies:
             if reply.question_id == question.id:
                 return reply.text
@@ -298,4 +327,56 @@ class QuestionReply(db.Model):
         ForeignKey("consultation_questions.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text, default="")
 
-    answer: Mapped[Answer] = relationship(back_populates="replies")
+    answer: Mapped[ConsultationAnswer] = relationship(back_populates="replies")
+
+
+# --- the shared moderation queue ---------------------------------------------------------------
+
+def _answer_title(answer: ConsultationAnswer) -> str:
+    from flask_babel import gettext
+
+    return gettext("Consultation answer to “%(title)s”", title=answer.consultation.label)
+
+
+def _answer_html(answer: ConsultationAnswer):
+    """The answer as moderators see it in the queue: sender, text, replies, attachment."""
+    from flask import url_for
+    from flask_babel import gettext
+    from markupsafe import Markup, escape
+
+    parts = []
+    if answer.organisation_name:
+        parts.append(Markup("<p><strong>{}</strong></p>").format(gettext(
+            "On behalf of %(name)s (organisation number %(number)s)",
+            name=answer.organisation_name, number=answer.organisation_number)))
+    parts.append(Markup('<p class="answer-text">{}</p>').format(escape(answer.text)))
+    for question in answer.consultation.questions:
+        reply = answer.reply_to(question)
+        if reply:
+            parts.append(Markup("<p><strong>{}</strong><br>{}</p>").format(
+                question.text_nb or question.text_nn, reply))
+    if answer.attachment is not None:
+        url = url_for("tenant.consultations.attachment", consultation_id=answer.consultation_id,
+                      answer_id=answer.id)
+        parts.append(Markup('<p><a href="{}">{}</a></p>').format(
+            url, gettext("Attachment: %(name)s", name=answer.attachment.filename)))
+    return Markup("").join(parts)
+
+
+def _answer_url(answer: ConsultationAnswer) -> str:
+    from flask import url_for
+
+    return url_for("tenant.consultations.detail", consultation_id=answer.consultation_id,
+                   _anchor=f"svar-{answer.id}", _external=True)
+
+
+def _register_with_moderation() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from app.moderation.registry import register_type
+
+    register_type(ConsultationAnswer, label=_l("Consultation answer"), title=_answer_title,
+                  body_html=_answer_html, public_url=_answer_url)
+
+
+_register_with_moderation()

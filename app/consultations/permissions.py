@@ -52,7 +52,7 @@ def can_see_answer(user, answer) -> bool:
     municipality's moderators and admins. Refuses withdrawn answers to the public."""
     if _own(user, answer) or can_moderate(user, answer.consultation.municipality):
         return True
-    return answer.status is AnswerStatus.approved and answers_are_public(answer.consultation)
+    return answer.is_approved and answers_are_public(answer.consultation)
 
 
 def can_moderate_answers(user, municipality) -> bool:

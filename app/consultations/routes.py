@@ -10,7 +10,7 @@ from app.consultations import answers as answer_services
 from app.consultations import bp, services
 from app.consultations.forms import ConfirmForm, answer_form_for
 from app.consultations.labels import template_globals
-from app.consultations.models import Answer, AnswerStatus, Consultation, Phase
+from app.consultations.models import Consultation, ConsultationAnswer, Phase
 from app.consultations.permissions import (
     answers_are_public, can_answer, can_change_answer, can_manage_consultations, can_see_answer,
     can_view_consultation,
@@ -41,10 +41,10 @@ def _consultation(consultation_id: int) -> Consultation:
     return consultation
 
 
-def _own_answer(consultation: Consultation, answer_id: int) -> Answer:
+def _own_answer(consultation: Consultation, answer_id: int) -> ConsultationAnswer:
     """The signed-in person's own answer to this consultation: 404 for another consultation's,
     403 for someone else's or one that can no longer be changed."""
-    answer = get_scoped_or_404(Answer, answer_id)
+    answer = get_scoped_or_404(ConsultationAnswer, answer_id)
     if answer.consultation_id != consultation.id:
         abort(404)
     if not can_change_answer(current_user, answer):
@@ -126,7 +126,7 @@ def edit_answer(consultation_id: int, answer_id: int):
                            preferred=preferred_form(), editing=answer)
 
 
-def _answer_values(answer: Answer) -> dict:
+def _answer_values(answer: ConsultationAnswer) -> dict:
     values = {"on_behalf": "organisation" if answer.organisation_name else "self"}
     values.update({f"question_{reply.question_id}": reply.text for reply in answer.replies})
     return values
@@ -152,14 +152,14 @@ def withdraw_answer(consultation_id: int, answer_id: int):
 @bp.route("/horinger/<int:consultation_id>/svar/<int:answer_id>/vedlegg")
 def attachment(consultation_id: int, answer_id: int):
     consultation = _consultation(consultation_id)
-    answer = get_scoped_or_404(Answer, answer_id)
+    answer = get_scoped_or_404(ConsultationAnswer, answer_id)
     if answer.consultation_id != consultation.id or answer.attachment is None \
             or not path_of(answer.attachment).exists():
         abort(404)
     if not can_see_answer(current_user, answer):
         abort(403)
     stored = answer.attachment
-    public = answer.status is AnswerStatus.approved and answers_are_public(consultation)
+    public = answer.is_approved and answers_are_public(consultation)
     response = send_file(path_of(stored), mimetype=stored.content_type,
                          download_name=stored.filename, as_attachment=True,
                          max_age=0 if not public else 600)

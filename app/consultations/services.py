@@ -16,7 +16,7 @@ from app import audit
 from app.consultations.clock import add_weeks_oslo, aware, utcnow
 from app.consultations.models import (
     WRITTEN_FORMS, AnswerStatus, AnswerVisibility, Consultation, ConsultationDocument,
-    ConsultationKind, Invitee, Phase, Question,
+    ConsultationKind, ConsultationInvitee, Phase, ConsultationQuestion,
 )
 from app.extensions import db
 from app.files.services import save_document
@@ -88,7 +88,7 @@ def _set_questions(consultation: Consultation, questions: list[tuple[str | None,
     consultation.questions.clear()
     db.session.flush()
     for position, (text_nb, text_nn) in enumerate(questions):
-        consultation.questions.append(Question(position=position, text_nb=text_nb, text_nn=text_nn))
+        consultation.questions.append(ConsultationQuestion(position=position, text_nb=text_nb, text_nn=text_nn))
 
 
 def _check(consultation: Consultation) -> None:
@@ -197,7 +197,7 @@ def remove_document(consultation: Consultation, actor, document: ConsultationDoc
 
 # --- invited bodies ------------------------------------------------------------------------
 
-def invite_bodies(consultation: Consultation, actor, entries: list[tuple[str, str]]) -> list[Invitee]:
+def invite_bodies(consultation: Consultation, actor, entries: list[tuple[str, str]]) -> list[ConsultationInvitee]:
     """Add invited bodies (name, e-mail); an address already invited is skipped. Invitations go
     out at once when the consultation is published, otherwise when it is."""
     if consultation.deadline_passed:
@@ -209,7 +209,7 @@ def invite_bodies(consultation: Consultation, actor, entries: list[tuple[str, st
         if email in known:
             continue
         known.add(email)
-        invitee = Invitee(municipality_id=consultation.municipality_id, name=name.strip(),
+        invitee = ConsultationInvitee(municipality_id=consultation.municipality_id, name=name.strip(),
                           email=email)
         consultation.invitees.append(invitee)
         added.append(invitee)
@@ -223,7 +223,7 @@ def invite_bodies(consultation: Consultation, actor, entries: list[tuple[str, st
     return added
 
 
-def remove_invitee(consultation: Consultation, actor, invitee: Invitee) -> None:
+def remove_invitee(consultation: Consultation, actor, invitee: ConsultationInvitee) -> None:
     """Take a body off the list (it keeps any invitation already sent)."""
     consultation.invitees.remove(invitee)
     db.session.flush()

@@ -10,9 +10,10 @@ from werkzeug.datastructures import FileStorage
 
 from app.consultations import clock as consultation_clock
 from app.consultations.models import (
-    Answer, AnswerStatus, AnswerVisibility, Consultation, ConsultationKind, Invitee, Question,
+    AnswerVisibility, ConsultationAnswer, Consultation, ConsultationKind, ConsultationInvitee, ConsultationQuestion,
 )
 from app.i18n import OSLO
+from app.moderation.models import ModerationState
 
 
 def oslo(*args) -> datetime:
@@ -81,9 +82,9 @@ def make_consultation(db):
             consultation.conclusion_nb = "Kommunestyret vedtok planen."
             consultation.concluded_at = closes.astimezone(timezone.utc) + timedelta(days=7)
         for position, text in enumerate(questions):
-            consultation.questions.append(Question(position=position, text_nb=text))
+            consultation.questions.append(ConsultationQuestion(position=position, text_nb=text))
         for name, email in invitees:
-            consultation.invitees.append(Invitee(municipality_id=municipality.id, name=name,
+            consultation.invitees.append(ConsultationInvitee(municipality_id=municipality.id, name=name,
                                                  email=email))
         db.session.add(consultation)
         db.session.commit()
@@ -98,13 +99,15 @@ def make_answer(db):
 
     def make(consultation, author, *, status: str = "approved", text: str = "Jeg støtter planen.",
              organisation_name: str | None = None, organisation_number: str | None = None,
-             attachment=None) -> Answer:
-        answer = Answer(
+             attachment=None) -> ConsultationAnswer:
+        state = {"approved": "published", "withdrawn": "hidden"}.get(status, status)
+        answer = ConsultationAnswer(
             consultation_id=consultation.id, municipality_id=consultation.municipality_id,
             author_id=author.id, author_name=author.display_name, text=text,
             organisation_name=organisation_name, organisation_number=organisation_number,
-            status=AnswerStatus(status), public_notice_accepted=True,
-            submitted_at=consultation_clock.utcnow(), attachment=attachment)
+            moderation_state=ModerationState(state), public_notice_accepted=True,
+            created_at=consultation_clock.utcnow(), attachment=attachment,
+            withdrawn_at=consultation_clock.utcnow() if status == "withdrawn" else None)
         db.session.add(answer)
         db.session.commit()
         return answer

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta, timezone
 from werkzeug.datastructures import FileStorage
 
 from app.consultations.models import (
-    Answer, AnswerStatus, AnswerVisibility, Consultation, ConsultationDocument, Invitee,
+    AnswerVisibility, ConsultationAnswer, Consultation, ConsultationDocument, ConsultationInvitee,
 )
 from app.extensions import db
+from app.moderation.models import ModerationState
 from app.files.services import save_document
 from tests.tenant_objects import tenant_object
 
@@ -39,12 +40,13 @@ def open_consultation_with_everything(municipality, owner):
                              public=True)
     consultation.documents.append(ConsultationDocument(stored_file=document,
                                                        stored_file_id=document.id))
-    consultation.invitees.append(Invitee(municipality_id=municipality.id, name="Statsforvalteren",
+    consultation.invitees.append(ConsultationInvitee(municipality_id=municipality.id, name="Statsforvalteren",
                                          email="post@statsforvalteren.no"))
     attachment = save_document(FileStorage(io.BytesIO(PDF), "svar.pdf"), municipality, owner)
-    answer = Answer(consultation=consultation, municipality_id=municipality.id, author_id=owner.id,
-                    author_name=owner.display_name, text="Svar", status=AnswerStatus.approved,
-                    public_notice_accepted=True, submitted_at=now, attachment=attachment)
+    answer = ConsultationAnswer(consultation=consultation, municipality_id=municipality.id, author_id=owner.id,
+                    author_name=owner.display_name, text="Svar",
+                    moderation_state=ModerationState.published, public_notice_accepted=True,
+                    created_at=now, attachment=attachment)
     db.session.add(answer)
     db.session.commit()
     return {"consultation_id": consultation.id, "answer_id": answer.id,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.audit import AuditEvent
 from app.consultations.answers import normalise_org_number
-from app.consultations.models import Answer, AnswerStatus
+from app.consultations.models import ConsultationAnswer, AnswerStatus
 from tests.conftest import csrf_from, mail_body, submit
 from tests.consultations.conftest import EXECUTABLE, oslo, pdf_bytes
 
@@ -64,7 +64,7 @@ def test_answering_while_open_gives_a_pending_answer_and_a_receipt_with_a_copy(
     response = _send(client, consultation, **{f"question_{question.id}": "Trygg skolevei"},
                      attachment=(io.BytesIO(pdf_bytes()), "innspill.pdf"))
     assert response.status_code == 302
-    answer = db.session.scalar(select(Answer))
+    answer = db.session.scalar(select(ConsultationAnswer))
     assert answer.status is AnswerStatus.pending and answer.author_id == resident.id
     assert answer.reply_to(question) == "Trygg skolevei"
     assert answer.attachment.filename == "innspill.pdf" and not answer.attachment.is_public
@@ -86,7 +86,7 @@ def test_the_public_document_notice_must_be_accepted(client, auth, db, setting):
     response = _send(client, consultation, public_notice_accepted="")
     assert response.status_code == 200
     assert "Confirm that you have read that answers are public." in response.get_data(as_text=True)
-    assert db.session.scalar(select(Answer)) is None
+    assert db.session.scalar(select(ConsultationAnswer)) is None
 
 
 @pytest.mark.parametrize("name,number,ok", [
@@ -101,7 +101,7 @@ def test_answering_on_behalf_of_an_organisation(client, auth, db, setting, name,
     auth.login(resident)
     response = _send(client, consultation, on_behalf="organisation", organisation_name=name,
                      organisation_number=number)
-    answer = db.session.scalar(select(Answer))
+    answer = db.session.scalar(select(ConsultationAnswer))
     if ok:
         assert response.status_code == 302
         assert (answer.organisation_name, answer.organisation_number) == (name, "974760673")
@@ -115,7 +115,7 @@ def test_answering_for_oneself_ignores_organisation_fields(client, auth, db, set
     _, resident, consultation = setting
     auth.login(resident)
     _send(client, consultation, organisation_name="Noe", organisation_number="123")
-    answer = db.session.scalar(select(Answer))
+    answer = db.session.scalar(select(ConsultationAnswer))
     assert answer.organisation_name is None and answer.organisation_number is None
 
 
@@ -125,7 +125,7 @@ def test_a_renamed_executable_is_refused_as_attachment(client, auth, db, setting
     response = _send(client, consultation, attachment=(io.BytesIO(EXECUTABLE), "innspill.pdf"))
     assert response.status_code == 200
     assert "Only PDF, Word (DOCX) and OpenDocument (ODT)" in response.get_data(as_text=True)
-    assert db.session.scalar(select(Answer)) is None
+    assert db.session.scalar(select(ConsultationAnswer)) is None
 
 
 def test_answering_before_opening_is_refused_with_a_clear_message(
@@ -142,7 +142,7 @@ def test_answering_before_opening_is_refused_with_a_clear_message(
     token = csrf_from(client.get("/konto/").get_data(as_text=True))
     response = client.post(_url(consultation), data={"csrf_token": token, "text": "Tidlig",
                                                      "public_notice_accepted": "y"})
-    assert response.status_code == 403 and db.session.scalar(select(Answer)) is None
+    assert response.status_code == 403 and db.session.scalar(select(ConsultationAnswer)) is None
 
 
 def test_answering_after_the_deadline_is_refused_with_a_clear_message(
@@ -164,7 +164,7 @@ def test_answering_after_the_deadline_is_refused_with_a_clear_message(
     page = response.get_data(as_text=True)
     assert "The consultation no longer accepts answers" in page
     assert "15 January 2027 at 23:59" in page
-    assert db.session.scalar(select(Answer)) is None
+    assert db.session.scalar(select(ConsultationAnswer)) is None
     detail = client.get(_url(consultation, "") + "?lang=en").get_data(as_text=True)
     assert "The consultation no longer accepts answers." in detail
     assert "Answer the consultation" not in detail
