@@ -126,6 +126,10 @@ def admin_delete(vote_id: int):
 @login_required
 def admin_add_project(vote_id: int):
     vote = _vote(vote_id)
+    if vote.has_started:
+        flash(_("The vote has opened, so projects cannot be added or removed and their costs "
+                "cannot be changed."), "error")
+        return redirect(url_for(".admin_vote", vote_id=vote.id, _anchor="projects"))
     form = ProjectForm()
     if form.validate_on_submit():
         try:

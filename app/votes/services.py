@@ -151,6 +151,7 @@ def withdraw_ballot(vote: Vote, user, now: datetime | None = None) -> bool:
     if ballot is None:
         return False
     db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot.id))
+    db.session.expire(ballot, ["choices"])
     db.session.delete(ballot)
     db.session.flush()
     return True
