@@ -58,6 +58,9 @@ def load_demo_data(echo=print) -> dict:
     from app.surveys.demo import load_demo_survey
 
     load_demo_survey(asker)
+    from app.consultations.demo import load_consultation_demo
+
+    load_consultation_demo(echo, PASSWORD)
     _ensure_user("nettverk@demo.tinget.no", "Sekretariatet", network_admin=True)
     accounts.append(("nettverk@demo.tinget.no", "network admin (secretariat)"))
     db.session.flush()
