@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
@@ -26,7 +25,7 @@ from app.ideas.permissions import (
     can_answer_idea, can_comment, can_edit_comment, can_manage_themes, can_submit_idea, can_support,
 )
 from app.moderation import services as moderation
-from app.moderation.mailing import mail_after_commit
+from app.moderation.mailing import external_url, mail_after_commit
 from app.moderation.models import ModerationState, utcnow
 
 DUPLICATE_WINDOW = timedelta(days=30)
@@ -198,9 +197,8 @@ def answer_idea(idea: Idea, actor, municipality, status: IdeaStatus, reason: str
     if idea.author is not None and idea.author_id != actor.id:
         mail_after_commit(idea.author, _l("News about your idea in %(name)s", name=municipality.name),
                           "ideas/mail/answer.txt", municipality=municipality, idea=idea,
-                          change=change, url=url_for("tenant.ideas.detail", idea_id=idea.id,
-                                                     municipality=municipality.slug,
-                                                     _external=True))
+                          change=change, url=external_url("tenant.ideas.detail", idea_id=idea.id,
+                                                        municipality=municipality.slug))
     return change
 
 

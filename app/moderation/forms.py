@@ -68,7 +68,7 @@ class ReportForm(FlaskForm):
     reason = RadioField(_l("What is wrong?"),
                         choices=[(r.value, REPORT_REASONS[r]) for r in ReportReason],
                         validators=[InputRequired(_l("Choose what is wrong."))])
-    text = TextAreaField(_l("Tell us more"), validators=[Optional(), Length(max=2000)],
+    text = TextAreaField(_l("Tell us more"), validators=[Length(max=2000)],
                          description=_l("Required when you choose “Other”."))
     submit = SubmitField(_l("Send report"))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-from flask import render_template
+from flask import current_app, has_request_context, render_template, request, url_for
 from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -37,3 +37,19 @@ def _send_pending(session):
 @event.listens_for(Session, "after_rollback")
 def _drop_pending(session):
     session.info.pop(_KEY, None)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL for a mail, also outside a request (command line, demo data)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context():
+        return url_for(endpoint, _external=True, **values)
+
+
+def absolute(path: str) -> str:
+    """A site path made absolute for a mail."""
+    if has_request_context():
+        return request.host_url.rstrip("/") + path
+    with current_app.test_request_context():
+        return request.host_url.rstrip("/") + path

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
@@ -16,7 +15,7 @@ from app import audit
 from app.accounts.models import Membership, Role, User
 from app.extensions import db
 from app.moderation import registry
-from app.moderation.mailing import mail_after_commit
+from app.moderation.mailing import absolute, external_url, mail_after_commit
 from app.moderation.models import (
     Block, Decision, ModerationDecision, ModerationReason, ModerationSettings, ModerationState,
     Report, ReportReason, utcnow,
@@ -128,7 +127,7 @@ def notify_moderators(municipality) -> bool:
         return False
     settings.notified_at = now
     waiting = count_waiting(municipality)
-    url = url_for("tenant.moderation.queue", municipality=municipality.slug, _external=True)
+    url = external_url("tenant.moderation.queue", municipality=municipality.slug)
     for moderator in moderators_of(municipality):
         mail_after_commit(moderator, _l("New contributions wait for moderation in %(name)s",
                                         name=municipality.name),
@@ -256,8 +255,21 @@ def decide(item, moderator, decision: Decision, reason: str = "") -> ModerationD
                                           name=municipality.name),
                           "moderation/mail/decision.txt", municipality=municipality, item=item,
                           title=kind.title(item), decision=entry, kind=kind,
-                          url=kind.public_url(item) if after is S.published else None)
+                          url=absolute(_public_path(kind, item, municipality))
+                          if after is S.published else None)
     return entry
+
+
+def _public_path(kind, item, municipality) -> str:
+    from flask import current_app, has_request_context
+
+    if has_request_context():
+        return kind.public_url(item)
+    with current_app.test_request_context(f"/{municipality.slug}/"):
+        from flask import g
+
+        g.municipality = municipality
+        return kind.public_url(item)
 
 
 def decide_many(items, moderator, decision: Decision, reason: str = "") -> tuple[int, list]:
