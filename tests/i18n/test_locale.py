@@ -177,7 +177,8 @@ def pages(make_municipality):
         "municipality privacy page": (f"/{voss.slug}/personvern", 200),
         "404 page": ("/finnes/ikke/her", 404),
         "404 page for an unknown municipality": ("/ukjent-kommune/", 404),
-        "404 page for an unknown kommunenummer": ("/k/9999", 404),
+        "log-in page": ("/konto/logg-inn", 200),
+        "404 page for an unknown kommunenummer": ("/k/0000", 404),
     }
 
 
@@ -190,6 +191,10 @@ def test_html_lang_is_the_language_served_on_every_kind_of_page(client, pages, l
         assert served(response) == lang, name
         if status == 404:
             assert text(lang, "Page not found") in response.get_data(as_text=True), name
+    expired = client.post("/konto/logg-inn", data={"email": "a@b.no", "password": "x"})
+    assert expired.status_code == 400  # no CSRF token: the "form has expired" page
+    assert served(expired) == lang
+    assert text(lang, "The form has expired") in expired.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("header,lang", [("nn-NO", "nn"), ("en-GB", "en"), ("no", "nb")])
