@@ -54,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
     from app.moderation import bp as moderation_bp
     from app.municipalities import bp as municipalities_bp
     from app.network import bp as network_bp
+    from app.votes import bp as votes_bp
     from app.surveys import bp as surveys_bp
     from app.embed import bp as embed_bp
 
@@ -64,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(embed_bp)
     tenancy.bp.register_blueprint(ideas_bp)
     tenancy.bp.register_blueprint(moderation_bp)
+    tenancy.bp.register_blueprint(votes_bp)
     app.register_blueprint(network_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy.bp)
