@@ -61,6 +61,9 @@ def load_demo_data(echo=print) -> dict:
     from app.consultations.demo import load_consultation_demo
 
     load_consultation_demo(echo, PASSWORD)
+    from app.votes.demo import load_demo_votes
+
+    load_demo_votes(echo, PASSWORD)
     _ensure_user("nettverk@demo.tinget.no", "Sekretariatet", network_admin=True)
     accounts.append(("nettverk@demo.tinget.no", "network admin (secretariat)"))
     db.session.flush()
