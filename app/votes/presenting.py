@@ -44,7 +44,7 @@ def results_rule(vote: Vote) -> str:
 
 
 def csv_headers(vote: Vote) -> list[str]:
-    headers = [_("Place"), _("Project"), _("Cost (NOK)"), _("Votes"), _("Share of ballots (%)")]
+    headers = [_("Rank"), _("Project"), _("Cost (NOK)"), _("Votes"), _("Share of ballots (%)")]
     if vote.method is VoteMethod.budget:
         headers.append(_("Funded"))
     return headers
