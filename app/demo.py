@@ -64,6 +64,9 @@ def load_demo_data(echo=print) -> dict:
     from app.votes.demo import load_demo_votes
 
     load_demo_votes(echo, PASSWORD)
+    from app.ideas.demo import load_idea_demo
+
+    load_idea_demo(echo, PASSWORD)
     _ensure_user("nettverk@demo.tinget.no", "Sekretariatet", network_admin=True)
     accounts.append(("nettverk@demo.tinget.no", "network admin (secretariat)"))
     db.session.flush()

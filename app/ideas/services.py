@@ -23,6 +23,7 @@ from app.ideas.models import (
 )
 from app.ideas.permissions import (
     can_answer_idea, can_comment, can_edit_comment, can_manage_themes, can_submit_idea, can_support,
+    is_staff,
 )
 from app.moderation import services as moderation
 from app.moderation.mailing import external_url, mail_after_commit
@@ -125,6 +126,13 @@ def _check_place(data: dict) -> tuple[float | None, float | None]:
     return lat, lon
 
 
+def _initial_state(municipality, author) -> ModerationState:
+    """Pending under pre-moderation, except for the municipality's own staff."""
+    if is_staff(author, municipality):
+        return ModerationState.published
+    return Idea.initial_state(municipality)
+
+
 def _search_value(*texts: str):
     if db.session.get_bind().dialect.name == "postgresql":
         return func.to_tsvector(literal_column("'norwegian'::regconfig"), " ".join(texts))
@@ -152,7 +160,7 @@ def submit_idea(municipality, author, data: dict, image=None) -> Idea:
     idea = Idea(municipality_id=municipality.id, author_id=author.id, title=title, body=body,
                 body_html=markup.render(body), theme=data["theme"],
                 place_text=(data.get("place_text") or "").strip() or None, latitude=lat,
-                longitude=lon, moderation_state=Idea.initial_state(municipality),
+                longitude=lon, moderation_state=_initial_state(municipality, author),
                 answer_status=IdeaStatus.published, support_count=0, comment_count=0,
                 search_document=_search_value(title, body))
     idea.sdg_links = [IdeaSdg(goal=goal) for goal in goals]
@@ -310,7 +318,7 @@ def add_comment(idea: Idea, author, municipality, body: str, parent_id: int | No
     comment = IdeaComment(municipality_id=municipality.id, idea_id=idea.id, author_id=author.id,
                           parent_id=parent.id if parent else None, body=body,
                           body_html=markup.render(body),
-                          moderation_state=IdeaComment.initial_state(municipality))
+                          moderation_state=_initial_state(municipality, author))
     db.session.add(comment)
     db.session.flush()
     recount_comments(idea.id)
@@ -330,7 +338,7 @@ def edit_comment(comment: IdeaComment, user, municipality, body: str) -> IdeaCom
     comment.body_html = markup.render(comment.body)
     comment.edited_at = utcnow()
     if comment.moderation_state is ModerationState.published:
-        comment.moderation_state = IdeaComment.initial_state(municipality)
+        comment.moderation_state = _initial_state(municipality, user)
     db.session.flush()
     recount_comments(comment.idea_id)
     audit.record("idea.comment_edited", comment, actor=user, municipality=municipality,
