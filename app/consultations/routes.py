@@ -15,7 +15,7 @@ from app.consultations.permissions import (
     answers_are_public, can_answer, can_change_answer, can_manage_consultations, can_see_answer,
     can_view_consultation,
 )
-from app.extensions import db
+from app.extensions import db, limiter
 from app.files.services import UploadError, path_of
 from app.tenancy import get_scoped_or_404
 
@@ -80,6 +80,7 @@ def _refusal(consultation: Consultation):
 
 
 @bp.route("/horinger/<int:consultation_id>/svar", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
 @login_required
 def answer(consultation_id: int):
     consultation = _consultation(consultation_id)

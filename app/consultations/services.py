@@ -67,10 +67,12 @@ def _snapshot(consultation: Consultation) -> dict:
 
 def _apply(consultation: Consultation, data: dict) -> None:
     for name in _FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(consultation, name, value.strip() or None if isinstance(value, str)
-                    and name != "sdgs" else value)
+        if name not in data:
+            continue
+        value = data[name]
+        if isinstance(value, str) and name != "sdgs":
+            value = value.strip() or None
+        setattr(consultation, name, value)
     consultation.kind = ConsultationKind(data.get("kind", consultation.kind.value
                                                   if consultation.kind else "general"))
     consultation.answer_visibility = AnswerVisibility(
