@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.embed import bp
 from app.extensions import csrf, limiter
+from app.i18n import language_switch_codes
 from app.security import set_frame_ancestors
 from app.surveys.answering import has_answered
 from app.surveys.models import Phase
@@ -59,9 +60,18 @@ def _no_cookies(response):
     return response
 
 
+def _language_urls(survey) -> dict[str, str]:
+    """The language switch: this page (the form, after a POST) in each language, nothing else."""
+    endpoint = "embed.thanks" if request.endpoint == "embed.thanks" else "embed.survey"
+    keep = _keep(survey)
+    return {code: url_for(endpoint, token=survey.embed_token, **{**keep, "lang": code})
+            for code in language_switch_codes()}
+
+
 def _render(survey, template: str, status: int = 200, **context):
     return render_template(template, survey=survey, parent_origin=_parent_origin(survey),
-                           keep=_keep(survey), **context), status
+                           keep=_keep(survey), language_urls=_language_urls(survey),
+                           **context), status
 
 
 @bp.get("/embed/undersokelse/<token>")

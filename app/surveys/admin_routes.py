@@ -66,7 +66,7 @@ def admin_create():
         db.session.commit()
         flash(_("The survey is created as a draft. Add questions, then publish it."), "success")
         return _to_builder(survey)
-    return _form_page(form, _("New survey")), 422 if form.errors else 200
+    return _form_page(form, _("New survey"))
 
 
 @bp.route(f"{ADMIN}/<int:survey_id>/")
@@ -96,7 +96,7 @@ def admin_edit(survey_id: int):
         db.session.commit()
         flash(_("The settings are saved."), "success")
         return _to_builder(survey)
-    return _form_page(form, _("Survey settings"), survey), 422 if form.errors else 200
+    return _form_page(form, _("Survey settings"), survey)
 
 
 def _local(value):
@@ -180,7 +180,7 @@ def section_new(survey_id: int):
             return _to_builder(survey)
         db.session.commit()
         return _to_builder(survey, f"#section-{section.id}")
-    return _form_page(form, _("New section"), survey), 422 if form.errors else 200
+    return _form_page(form, _("New section"), survey)
 
 
 @bp.route(f"{ADMIN}/<int:survey_id>/seksjoner/<int:section_id>", methods=["GET", "POST"])
@@ -193,7 +193,7 @@ def section_edit(survey_id: int, section_id: int):
         services.update_section(section, current_user, form.data)
         db.session.commit()
         return _to_builder(survey, f"#section-{section.id}")
-    return _form_page(form, _("Edit section"), survey), 422 if form.errors else 200
+    return _form_page(form, _("Edit section"), survey)
 
 
 def _change(survey, form, change):
@@ -238,12 +238,15 @@ def _question_form(survey: Survey, kind: QuestionType, **kwargs) -> QuestionForm
 @login_required
 def question_new(survey_id: int):
     survey = _managed(survey_id)
-    try:
-        kind = QuestionType(request.args.get("type", ""))
-    except ValueError:
-        abort(404)
     section = _part(SurveySection, survey, request.args.get("seksjon", type=int) or
                     survey.sections[-1].id)
+    if not request.args.get("type"):
+        return render_template("surveys/choose_type.html", survey=survey, section=section,
+                               question_types=QUESTION_TYPE_LABELS)
+    try:
+        kind = QuestionType(request.args["type"])
+    except ValueError:
+        abort(404)
     form = _question_form(survey, kind, section_id=section.id)
     if form.validate_on_submit():
         try:
@@ -256,7 +259,7 @@ def question_new(survey_id: int):
         db.session.commit()
         return _to_builder(survey, f"#question-{question.id}")
     title = _("New question: %(type)s", type=QUESTION_TYPE_LABELS[kind])
-    return _form_page(form, title, survey), 422 if form.errors else 200
+    return _form_page(form, title, survey)
 
 
 def _question_data(question: SurveyQuestion) -> dict:
@@ -289,8 +292,8 @@ def question_edit(survey_id: int, question_id: int):
         db.session.commit()
         return _to_builder(survey, f"#question-{question.id}")
     title = _("Edit question: %(type)s", type=QUESTION_TYPE_LABELS[question.type])
-    return _form_page(form, title, survey, locked=services.is_locked(survey)), \
-        422 if form.errors else 200
+    return _form_page(form, title, survey, locked=services.is_locked(survey))
+
 
 
 @bp.route(f"{ADMIN}/<int:survey_id>/sporsmal/<int:question_id>/flytt", methods=["POST"])
@@ -321,8 +324,7 @@ def preview(survey_id: int):
         flash(_("Every answer is valid. In the preview nothing is saved."), "success")
     return render_template("surveys/preview.html", survey=survey, token=issue_form_token(survey),
                            values=answers.raw if answers else {},
-                           errors=answers.errors if answers else {}), \
-        422 if answers is not None and not answers.ok else 200
+                           errors=answers.errors if answers else {})
 
 
 @bp.route(f"{ADMIN}/<int:survey_id>/resultater")

@@ -10,9 +10,9 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app import audit
 from app.extensions import db
 from app.i18n import format_number
+from app.moderation.models import ModerationState
 from app.surveys.models import (
     QuestionType, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyTextAnswer,
 )
@@ -204,7 +204,9 @@ def submit_response(survey, answers: ReadAnswers, *, nonce: str, channel: str,
     response.answers = [SurveyAnswer(question_id=q.id, option_id=option_id, number=number, rank=rank)
                         for q, option_id, number, rank in answers.closed]
     response.text_answers = [SurveyTextAnswer(question_id=q.id, municipality_id=survey.municipality_id,
-                                              body=body) for q, body in answers.texts]
+                                              body=body, author_id=user_id,
+                                              moderation_state=ModerationState.pending)
+                             for q, body in answers.texts]
     savepoint = db.session.begin_nested()
     try:
         db.session.add(response)
@@ -218,4 +220,9 @@ def submit_response(survey, answers: ReadAnswers, *, nonce: str, channel: str,
 
 
 def after_response_saved(response: SurveyResponse) -> None:
-    """Hand the free-text answers to the moderation queue (see app/moderation)."""
+    """Hand the free-text answers to the moderation queue (see app/moderation): they wait there
+    as pending, and the moderators are told (at most once an hour)."""
+    if response.text_answers:
+        from app.moderation.services import item_submitted
+
+        item_submitted(response.text_answers[0], response.survey.municipality)

@@ -16,7 +16,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+
 from app.extensions import db
+from app.moderation.models import ModeratedMixin
+from app.moderation.registry import register_type
 from app.tenancy import TenantMixin
 
 
@@ -264,8 +269,10 @@ class SurveyAnswer(db.Model):
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
 
 
-class SurveyTextAnswer(TenantMixin, db.Model):
-    """A free-text answer. Never shown publicly before a moderator has approved it."""
+class SurveyTextAnswer(TenantMixin, ModeratedMixin, db.Model):
+    """A free-text answer. It enters the municipality's moderation queue as pending, whatever the
+    municipality's moderation mode, and is never public before a moderator approves it.
+    `author_id` (from ModeratedMixin) is None for anonymous surveys."""
 
     __tablename__ = "survey_text_answers"
 
@@ -275,11 +282,30 @@ class SurveyTextAnswer(TenantMixin, db.Model):
     question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"),
                                              index=True)
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     response: Mapped[SurveyResponse] = relationship(back_populates="text_answers")
     question: Mapped[SurveyQuestion] = relationship(lazy="joined")
 
-    @property
-    def is_public(self) -> bool:
-        return False
+
+def _text_answer_title(answer: SurveyTextAnswer) -> str:
+    from app.surveys.texts import localized
+
+    survey = answer.question.survey
+    return f"{localized(survey, 'title')}: {localized(answer.question, 'text')}"
+
+
+def _text_answer_html(answer: SurveyTextAnswer) -> Markup:
+    return Markup("<br>").join(escape(line) for line in answer.body.splitlines())
+
+
+def _text_answer_url(answer: SurveyTextAnswer) -> str:
+    from flask import url_for
+
+    survey = answer.question.survey
+    endpoint = "tenant.surveys.public_results" if survey.public_results else "tenant.surveys.detail"
+    return url_for(endpoint, survey_id=survey.id, municipality=survey.municipality.slug,
+                   _external=True)
+
+
+register_type(SurveyTextAnswer, label=_l("Survey answer (free text)"), title=_text_answer_title,
+              body_html=_text_answer_html, public_url=_text_answer_url)

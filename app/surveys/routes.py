@@ -36,7 +36,7 @@ def handle_answer(survey: Survey, channel: str, render, thanks_url: str):
                       400)
     answers = read_answers(survey, request.form)
     if not answers.ok:
-        return render(token, answers.raw, answers.errors, None, 422)
+        return render(token, answers.raw, answers.errors, None, 200)
     try:
         submit_response(survey, answers, nonce=nonce, channel=channel, user=current_user)
     except AlreadyAnswered:
