@@ -7,10 +7,13 @@ A new GET route is visited without help when it takes no arguments (besides `mun
 anonymously, or as an administrator of the municipality when it sends visitors to the log-in
 page. A tenant route with an object id is visited through its factory in
 `tests/<area>/tenant_objects.py`. Any other route must be named in VISITS (how to visit it) or
-NOT_PAGES (why it is no page); until then these tests fail and name it.
+NOT_PAGES (why it is no page), here or from `tests/<area>/axe_visits.py`; until then these tests
+fail and name it.
 """
 from __future__ import annotations
 
+import importlib
+import pathlib
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
@@ -174,25 +177,20 @@ FORM_STATES = [
               who=ADMIN),
 ]
 
-# Surveys and the embed page: their visits and form states live with their tests.
-from tests.embed.axe_visits import register as _register_surveys  # noqa: E402
 
-_register_surveys(VISITS, NOT_PAGES, FORM_STATES, FormState, Visit)
+def load_area_visits() -> None:
+    """Let each area add its own visits, non-pages and form states.
 
-# Consultations: every phase, the refusal of a closed one, and their forms with errors.
-from tests.consultations.axe_visits import register as _register_consultations  # noqa: E402
+    `tests/<area>/axe_visits.py` defines `register(VISITS, NOT_PAGES, FORM_STATES, FormState,
+    Visit)` and adds to them; nothing in this file has to change for a new area.
+    """
+    root = pathlib.Path(__file__).resolve().parents[1]
+    for path in sorted(root.glob("*/axe_visits.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.axe_visits")
+        module.register(VISITS, NOT_PAGES, FORM_STATES, FormState, Visit)
 
-_register_consultations(VISITS, NOT_PAGES, FORM_STATES, FormState, Visit)
 
-# Votes: the ballot in each phase, live and closed results, admin pages and forms with errors.
-from tests.votes.axe_visits import register as _register_votes  # noqa: E402
-
-_register_votes(VISITS, NOT_PAGES, FORM_STATES, FormState, Visit)
-
-# Ideas and moderation: lists, an idea in full, the queue with items, forms with errors.
-from tests.ideas.axe_visits import register as _register_ideas  # noqa: E402
-
-_register_ideas(VISITS, NOT_PAGES, FORM_STATES, FormState, Visit)
+load_area_visits()
 
 
 def page_routes(app) -> tuple[list, list[str]]:
@@ -226,10 +224,12 @@ Tell it how, in one of these ways:
         @tenant_object("tenant.ideas.detail")
         def idea(municipality, owner): ...create it, db.session.commit()...; return {{"idea_id": idea.id}}
     (the tenancy test uses the same registry);
-  * any other route: add the endpoint to VISITS in tests/browser/test_axe.py, a function
-    World -> [Visit(path, who=ANONYMOUS|RESIDENT|ADMIN, status=200)];
-  * a route that serves no HTML page (JSON, files, a bare redirect): add it to NOT_PAGES there,
-    with the reason."""
+  * any other route: add the endpoint to VISITS, a function
+    World -> [Visit(path, who="anonymous"|"resident"|"admin", status=200)];
+  * a route that serves no HTML page (JSON, files, a bare redirect): add it to NOT_PAGES, with
+    the reason.
+Do the last two in tests/<area>/axe_visits.py: `def register(VISITS, NOT_PAGES, FORM_STATES,
+FormState, Visit)` adds to them (forms with errors go in FORM_STATES); see tests/embed/axe_visits.py."""
 
 
 def test_every_get_route_can_be_audited(app):
