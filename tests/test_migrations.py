@@ -8,8 +8,13 @@ A model changed without a migration makes `test_migrations_match_the_models` fai
 from __future__ import annotations
 
 import contextlib
+import importlib
+import importlib.util
 import logging
 import os
+import pkgutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -21,12 +26,28 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 
+import app as app_package
 from app.extensions import db, migrate
 
-MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = str(ROOT / "migrations")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = bool(POSTGRES_URL) and sa.engine.make_url(POSTGRES_URL).get_backend_name() == "postgresql"
 BACKENDS = ["sqlite"] + (["postgresql"] if ON_POSTGRES else [])
+
+
+def _import_every_models_module() -> list[str]:
+    """Every `app/<area>/models.py`, so the comparison covers all models whatever tests ran before."""
+    names = []
+    for info in pkgutil.iter_modules(app_package.__path__):
+        name = f"app.{info.name}.models"
+        if info.ispkg and importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+            names.append(name)
+    return names
+
+
+MODEL_MODULES = _import_every_models_module()
 
 
 @contextlib.contextmanager
@@ -111,6 +132,19 @@ def _differences(metadata: sa.MetaData) -> list:
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts=_compare_options())
         return compare_metadata(context, metadata)
+
+
+def test_create_app_knows_every_model():
+    """`flask db migrate` sees only the models create_app() imports; a models module it misses
+    would get no migration."""
+    code = ("import sys; from app import create_app; from app.extensions import db; "
+            "create_app('testing'); print(*sorted(db.metadata.tables), sep='\\n')")
+    seen = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "TINGET_ENV": "testing"}, timeout=120)
+    assert seen.returncode == 0, seen.stderr
+    assert len(MODEL_MODULES) >= 2
+    missing = set(db.metadata.tables) - set(seen.stdout.split())
+    assert not missing, f"create_app() does not import the models of: {sorted(missing)}"
 
 
 def _describe(diff) -> str:
