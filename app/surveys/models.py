@@ -203,7 +203,8 @@ class SurveyQuestion(TenantMixin, db.Model):
 
     @property
     def scale_points(self) -> list[int]:
-        low, high = int(self.min_value or 1), int(self.max_value or 5)
+        low = int(self.min_value) if self.min_value is not None else 1
+        high = int(self.max_value) if self.max_value is not None else 5
         return list(range(low, high + 1))
 
     @property

@@ -258,11 +258,12 @@ def add_question(section: SurveySection, actor, kind: QuestionType, data: dict,
 
 def _place(question: SurveyQuestion, data: dict) -> None:
     target = data.get("section_id")
-    if target and target != question.section.id:
-        for section in question.section.survey.sections:
+    current = question.section
+    if target and target != current.id:
+        for section in current.survey.sections:
             if section.id == target:
-                question.section.questions.remove(question)
-                _renumber(question.section.questions)
+                current.questions.remove(question)
+                _renumber(current.questions)
                 question.position = len(section.questions)
                 section.questions.append(question)
 
