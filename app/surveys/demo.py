@@ -22,7 +22,7 @@ QUESTIONS = [
       ("Til fots", "Til fots"), ("Jobber hjemmefra", "Jobbar heimanfrå")]),
     (QuestionType.multiple_choice, "Hva ville fått deg til å reise mer kollektivt?",
      "Kva ville fått deg til å reise meir kollektivt?", False,
-     {"min_value": 1, "max_value": 3, "help_nb": "Velg opptil tre.", "help_nn": "Vel opp til tre."},
+     {"min_value": 1, "max_value": 3},
      [("Flere avganger", "Fleire avgangar"), ("Billigere billetter", "Billegare billettar"),
       ("Kortere reisetid", "Kortare reisetid"), ("Innfartsparkering", "Innfartsparkering"),
       ("Tryggere holdeplasser", "Tryggare haldeplassar")]),
@@ -42,19 +42,27 @@ QUESTIONS = [
 ]
 
 
+def _in_sixty_days() -> datetime:
+    return (datetime.now(timezone.utc) + timedelta(days=60)).replace(minute=0, second=0,
+                                                                     microsecond=0)
+
+
 def load_demo_survey(asker) -> Survey:
     """Create the demo survey once (idempotent) and register the demo embed origin."""
     if DEMO_ORIGIN not in asker.embed_origin_list:
         asker.embed_origins = "\n".join(asker.embed_origin_list + [DEMO_ORIGIN])
     survey = db.session.scalar(select(Survey).where(Survey.embed_token == DEMO_TOKEN))
     if survey is not None:
+        if survey.closes_at is not None and survey.closes_at.replace(tzinfo=timezone.utc) \
+                < datetime.now(timezone.utc) + timedelta(days=7):
+            survey.closes_at = _in_sixty_days()  # keep the demo open
         return survey
     survey = Survey(
         municipality_id=asker.id, title_nb=DEMO_TITLE, title_nn="Korleis reiser du til jobb?",
         intro_nb="Asker kommune lager en ny mobilitetsplan. Svarene hjelper oss å prioritere.",
         intro_nn="Asker kommune lagar ein ny mobilitetsplan. Svara hjelper oss å prioritere.",
         languages="nb,nn", status=SurveyStatus.published, embed_token=DEMO_TOKEN,
-        public_results=True, closes_at=datetime.now(timezone.utc) + timedelta(days=60))
+        public_results=True, closes_at=_in_sixty_days())
     section = SurveySection(municipality_id=asker.id, position=0)
     survey.sections.append(section)
     db.session.add(survey)
