@@ -8,9 +8,7 @@ from app.accounts.models import Role
 from app.extensions import db as _db
 from app.surveys.answering import read_answers, submit_response
 from app.surveys.models import QuestionType
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    browser, browser_log, live_server, log_in, open_page,
-)
+from tests.browser.conftest import log_in
 from tests.surveys.factories import build_survey, valid_answers
 
 pytestmark = pytest.mark.browser

@@ -16,9 +16,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db as _db
 from app.surveys.models import SurveyResponse
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, browser, browser_log, live_server, open_page, page,
-)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
 from tests.surveys.factories import build_survey
 
 pytestmark = pytest.mark.browser
