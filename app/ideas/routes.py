@@ -43,7 +43,15 @@ def _submission_limits(prefix: str, per_user: str, per_ip: str):
 
 @bp.app_context_processor
 def _ideas_globals():
-    return {"idea_status_labels": STATUS_LABELS, "sdg_names": SDGS}
+    return {"idea_status_labels": _resolved(STATUS_LABELS), "sdg_names": _resolved(SDGS)}
+
+
+def _resolved(labels: dict) -> dict:
+    """The labels translated once for this request (a lazy string translates on every use)."""
+    cache = g.setdefault("_resolved_labels", {})
+    if id(labels) not in cache:
+        cache[id(labels)] = {key: str(label) for key, label in labels.items()}
+    return cache[id(labels)]
 
 
 @bp.route("/")

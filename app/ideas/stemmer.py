@@ -7,6 +7,7 @@ stems are stored in `Idea.search_document` and matched word by word, so "sykkelv
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 VOWELS = set("aeiouyæåø")
 S_ENDING = set("bcdfghjlmnoprtvyz")
@@ -23,6 +24,7 @@ def _r1(word: str) -> int:
     return len(word)
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     word = word.lower()
     r1 = _r1(word)

@@ -30,8 +30,10 @@ survey answers are meant to plug in the same way. A moderated content type needs
    (`/<k>/moderering/answer/<id>`), in reports and in the audit log (`object_type`), so keep the
    class name stable.
 
-3. **Entering the queue.** After creating an item call `services.item_submitted(item)`: it mails
-   the moderators when the item waits for pre-moderation. Reports go through the generic report
+3. **Entering the queue.** After creating (or re-submitting) an item call
+   `services.item_submitted(item, municipality)`: it mails the moderators (at most once an hour)
+   when the item waits for pre-moderation. An item waits in the queue while it is pending or
+   has open reports. Reports go through the generic report
    page `tenant.moderation.report` (`/<k>/moderering/meld/<key>/<id>`); link to it from the
    content page with `url_for("tenant.moderation.report", type_key="answer", object_id=a.id)`.
 

@@ -122,7 +122,7 @@ def test_list_page_queries_do_not_grow_with_the_page_size(client, auth, db, aske
     counts = {}
     for size in (1, 5, 30):
         with count_queries(db.engine) as statements:
-            response = client.get(f"/asker/ideer/?antall={size}&sortering=mest-diskutert")
+            response = client.get(f"/asker/ideer/?antall={size}&sortering=mest-diskutert&lang=en")
         assert response.status_code == 200
         assert response.get_data(as_text=True).count("(including you)") == size
         counts[size] = len(statements)
