@@ -9,7 +9,8 @@ from app.consultations import answers as answer_services
 from app.consultations import bp, exports, services
 from app.consultations.clock import utc_to_oslo_naive
 from app.consultations.forms import (
-    ConclusionForm, ConfirmForm, ConsultationForm, DocumentForm, InviteForm,
+    ConclusionForm, ConfirmForm, ConsultationForm, ConsultationSettingsForm, DocumentForm,
+    InviteForm,
 )
 from app.consultations.models import Consultation, Phase
 from app.consultations.permissions import can_manage_consultations, can_moderate_answers
@@ -37,18 +38,30 @@ def _render(template: str, consultation: Consultation | None = None, **context):
                            if g.municipality.default_locale in ("nb", "nn") else "nb", **context)
 
 
-@bp.route(f"{ADMIN}/")
+@bp.route(f"{ADMIN}/", methods=["GET", "POST"])
 @login_required
 def admin_index():
     _require_admin()
-    return _render("index.html", consultations=services.all_consultations(g.municipality))
+    settings = services.settings_for(g.municipality)
+    form = ConsultationSettingsForm(
+        default_answer_visibility=settings.default_answer_visibility.value)
+    if form.validate_on_submit():
+        changed = services.update_settings(g.municipality, current_user,
+                                           form.default_answer_visibility.data)
+        db.session.commit()
+        flash(_("The default is saved.") if changed else _("Nothing was changed."),
+              "success" if changed else "info")
+        return redirect(url_for(".admin_index"))
+    return _render("index.html", consultations=services.all_consultations(g.municipality),
+                   settings_form=form)
 
 
 @bp.route(f"{ADMIN}/ny", methods=["GET", "POST"])
 @login_required
 def admin_new():
     _require_admin()
-    form = ConsultationForm()
+    default = services.settings_for(g.municipality).default_answer_visibility
+    form = ConsultationForm(answer_visibility=default.value)
     if form.validate_on_submit():
         try:
             consultation = services.create_consultation(g.municipality, current_user, form.to_data())
@@ -102,6 +115,21 @@ def admin_publish(consultation_id: int):
             db.session.commit()
             flash(_("The consultation is published."), "success")
     return redirect(url_for(".admin_edit", consultation_id=consultation.id))
+
+
+@bp.route(f"{ADMIN}/<int:consultation_id>/slett", methods=["POST"])
+@login_required
+def admin_delete(consultation_id: int):
+    consultation = _managed(consultation_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.delete_draft(consultation, current_user)
+        except services.ConsultationError as error:
+            flash(str(error), "error")
+            return redirect(url_for(".admin_edit", consultation_id=consultation.id))
+        db.session.commit()
+        flash(_("The draft is deleted."), "success")
+    return redirect(url_for(".admin_index"))
 
 
 @bp.route(f"{ADMIN}/<int:consultation_id>/dokumenter", methods=["GET", "POST"])

@@ -250,3 +250,12 @@ class ConfirmForm(FlaskForm):
     """A button that changes state (publish, withdraw, remove): CSRF and nothing else."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class ConsultationSettingsForm(FlaskForm):
+    default_answer_visibility = RadioField(
+        _l("For new consultations, show approved answers"), choices=[
+            ("after_deadline", _l("After the deadline")),
+            ("immediately", _l("As soon as they are approved"))],
+        description=_l("Each consultation can still choose otherwise."))
+    submit = SubmitField(_l("Save default"))

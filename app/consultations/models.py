@@ -113,11 +113,14 @@ class Consultation(TenantMixin, db.Model):
         back_populates="consultation", cascade="all, delete-orphan",
         order_by="ConsultationDocument.position")
     questions: Mapped[list[ConsultationQuestion]] = relationship(
-        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationQuestion.position")
+        back_populates="consultation", cascade="all, delete-orphan",
+        order_by="ConsultationQuestion.position")
     invitees: Mapped[list[ConsultationInvitee]] = relationship(
-        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationInvitee.name")
+        back_populates="consultation", cascade="all, delete-orphan",
+        order_by="ConsultationInvitee.name")
     answers: Mapped[list[ConsultationAnswer]] = relationship(
-        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationAnswer.created_at")
+        back_populates="consultation", cascade="all, delete-orphan",
+        order_by="ConsultationAnswer.created_at")
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -328,6 +331,20 @@ class QuestionReply(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
 
     answer: Mapped[ConsultationAnswer] = relationship(back_populates="replies")
+
+
+class ConsultationSettings(TenantMixin, db.Model):
+    """A municipality's defaults for new consultations (one row per municipality, made on the
+    first save)."""
+
+    __tablename__ = "consultation_settings"
+    __table_args__ = (UniqueConstraint("municipality_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: what a new consultation's "when approved answers are shown" starts as
+    default_answer_visibility: Mapped[AnswerVisibility] = mapped_column(
+        _enum(AnswerVisibility, "default_answer_visibility"),
+        default=AnswerVisibility.after_deadline)
 
 
 # --- the shared moderation queue ---------------------------------------------------------------

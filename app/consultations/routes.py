@@ -109,7 +109,7 @@ def edit_answer(consultation_id: int, answer_id: int):
     if consultation.phase is not Phase.open:
         return _refusal(consultation)
     answer = _own_answer(consultation, answer_id)
-    form = answer_form_for(consultation, preferred_form(), editing=True, obj=answer,
+    form = answer_form_for(consultation, preferred_form(), editing=True,
                            data=_answer_values(answer))
     if form.validate_on_submit():
         try:
@@ -128,7 +128,10 @@ def edit_answer(consultation_id: int, answer_id: int):
 
 
 def _answer_values(answer: ConsultationAnswer) -> dict:
-    values = {"on_behalf": "organisation" if answer.organisation_name else "self"}
+    """The form's starting values (the notice is to be confirmed again, the file chosen anew)."""
+    values = {"on_behalf": "organisation" if answer.organisation_name else "self",
+              "organisation_name": answer.organisation_name or "",
+              "organisation_number": answer.organisation_number or "", "text": answer.text}
     values.update({f"question_{reply.question_id}": reply.text for reply in answer.replies})
     return values
 

@@ -16,7 +16,7 @@ from app import audit
 from app.consultations.clock import add_weeks_oslo, aware, utcnow
 from app.consultations.models import (
     WRITTEN_FORMS, AnswerStatus, AnswerVisibility, Consultation, ConsultationDocument,
-    ConsultationKind, ConsultationInvitee, Phase, ConsultationQuestion,
+    ConsultationInvitee, ConsultationKind, ConsultationQuestion, ConsultationSettings, Phase,
 )
 from app.extensions import db
 from app.files.services import save_document
@@ -90,7 +90,8 @@ def _set_questions(consultation: Consultation, questions: list[tuple[str | None,
     consultation.questions.clear()
     db.session.flush()
     for position, (text_nb, text_nn) in enumerate(questions):
-        consultation.questions.append(ConsultationQuestion(position=position, text_nb=text_nb, text_nn=text_nn))
+        consultation.questions.append(
+            ConsultationQuestion(position=position, text_nb=text_nb, text_nn=text_nn))
 
 
 def _check(consultation: Consultation) -> None:
@@ -199,7 +200,8 @@ def remove_document(consultation: Consultation, actor, document: ConsultationDoc
 
 # --- invited bodies ------------------------------------------------------------------------
 
-def invite_bodies(consultation: Consultation, actor, entries: list[tuple[str, str]]) -> list[ConsultationInvitee]:
+def invite_bodies(consultation: Consultation, actor,
+                  entries: list[tuple[str, str]]) -> list[ConsultationInvitee]:
     """Add invited bodies (name, e-mail); an address already invited is skipped. Invitations go
     out at once when the consultation is published, otherwise when it is."""
     if consultation.deadline_passed:
@@ -211,8 +213,8 @@ def invite_bodies(consultation: Consultation, actor, entries: list[tuple[str, st
         if email in known:
             continue
         known.add(email)
-        invitee = ConsultationInvitee(municipality_id=consultation.municipality_id, name=name.strip(),
-                          email=email)
+        invitee = ConsultationInvitee(municipality_id=consultation.municipality_id,
+                                      name=name.strip(), email=email)
         consultation.invitees.append(invitee)
         added.append(invitee)
     db.session.flush()
@@ -299,6 +301,44 @@ def _mail_conclusion(consultation: Consultation) -> int:
                      "consultations/mail/conclusion.txt", consultation=consultation, url=url,
                      title=title, preferred=preferred)
     return len(authors)
+
+
+# --- settings and drafts ------------------------------------------------------------------
+
+def settings_for(municipality) -> ConsultationSettings:
+    """The municipality's consultation settings; unsaved defaults when it has none yet."""
+    settings = db.session.scalar(select(ConsultationSettings).where(
+        ConsultationSettings.municipality_id == municipality.id))
+    return settings or ConsultationSettings(municipality_id=municipality.id,
+                                            default_answer_visibility=AnswerVisibility.after_deadline)
+
+
+def update_settings(municipality, actor, default_answer_visibility: str) -> bool:
+    """Save the defaults for new consultations (audit-logged). Returns False when unchanged;
+    existing consultations keep their own setting."""
+    settings = settings_for(municipality)
+    value = AnswerVisibility(default_answer_visibility)
+    if settings.id is not None and settings.default_answer_visibility is value:
+        return False
+    before = settings.default_answer_visibility.value if settings.id else None
+    settings.default_answer_visibility = value
+    db.session.add(settings)
+    db.session.flush()
+    audit.record("consultation_settings.changed", settings, actor=actor, municipality=municipality,
+                 before={"default_answer_visibility": before},
+                 after={"default_answer_visibility": value.value})
+    return True
+
+
+def delete_draft(consultation: Consultation, actor) -> None:
+    """Delete a consultation never published (its documents stay stored, not public). Refuses
+    a published one: it is a public case and stays."""
+    if consultation.published_at is not None:
+        raise ConsultationError(str(_l("A published consultation cannot be deleted.")))
+    audit.record("consultation.draft_deleted", consultation, actor=actor,
+                 municipality=consultation.municipality, before=_snapshot(consultation))
+    db.session.delete(consultation)
+    db.session.flush()
 
 
 # --- queries ---------------------------------------------------------------------------------

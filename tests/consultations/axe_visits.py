@@ -50,6 +50,8 @@ def scenes(world) -> dict:
         world, "concluded", now - timedelta(days=90), now - timedelta(days=40),
         title_nn="Ny skule på Holmen", summary_nn="Kort om saka.", body_nn="Heile teksten.",
         conclusion_nn="Kommunestyret vedtok planen.", concluded_at=now - timedelta(days=10))
+    draft = _consultation(world, "draft", now + timedelta(days=5), now + timedelta(days=60), **text)
+    draft.published_at = None
     answers = {}
     for key, consultation, state in (("mine", open_, ModerationState.pending),
                                      ("public", open_, ModerationState.published),
@@ -64,7 +66,7 @@ def scenes(world) -> dict:
         db.session.add(answers[key])
     db.session.commit()
     world._consultations = found = {"open": open_, "closed": closed, "scheduled": scheduled,
-                                    "concluded": concluded, "answers": answers}
+                                    "concluded": concluded, "draft": draft, "answers": answers}
     return found
 
 
@@ -94,6 +96,8 @@ def register(visits: dict, not_pages: dict, form_states: list, FormState, Visit)
         Visit(admin(w, "open", "/konklusjon"), ADMIN),
         Visit(admin(w, "closed", "/konklusjon"), ADMIN),
         Visit(admin(w, "concluded", "/konklusjon"), ADMIN)]
+    visits["tenant.consultations.admin_edit"] = lambda w: [
+        Visit(admin(w, "open"), ADMIN), Visit(admin(w, "draft"), ADMIN)]
     visits["tenant.consultations.admin_answers"] = lambda w: [
         Visit(admin(w, "open", "/svar"), ADMIN)]
     form_states += [

@@ -24,7 +24,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     "tenant.consultations.admin_publish", "tenant.consultations.admin_documents",
     "tenant.consultations.admin_remove_document", "tenant.consultations.admin_invitees",
     "tenant.consultations.admin_remove_invitee", "tenant.consultations.admin_conclude",
-    "tenant.consultations.admin_answers", "tenant.consultations.admin_decide",
+    "tenant.consultations.admin_answers", "tenant.consultations.admin_delete",
     "tenant.consultations.admin_export")
 def open_consultation_with_everything(municipality, owner):
     """An open consultation (answers public at once) with a document, an invited body and an

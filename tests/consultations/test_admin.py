@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -202,3 +203,36 @@ def test_conclusion_after_the_deadline_is_mailed_and_shown_first(
     # Changing the conclusion later sends no new mails.
     submit(client, url, {"conclusion_nb": "Rettet dato."})
     assert len(outbox) == 2
+
+
+# --- defaults and drafts -----------------------------------------------------------------------
+
+def test_the_municipalitys_default_visibility_prefills_new_consultations(client, db,
+                                                                         admin_setting):
+    municipality, admin = admin_setting
+    new_form = client.get("/planby/admin/horinger/ny").get_data(as_text=True)
+    assert re.search(r'value="after_deadline"[^>]*checked|checked[^>]*value="after_deadline"',
+                     new_form)
+    response = submit(client, "/planby/admin/horinger/?lang=en",
+                      {"default_answer_visibility": "immediately"})
+    assert response.status_code == 302
+    new_form = client.get("/planby/admin/horinger/ny").get_data(as_text=True)
+    assert re.search(r'value="immediately"[^>]*checked|checked[^>]*value="immediately"', new_form)
+    event = db.session.scalar(select(AuditEvent).where(
+        AuditEvent.action == "consultation_settings.changed"))
+    assert event.after == {"default_answer_visibility": "immediately"}
+
+
+def test_only_drafts_can_be_deleted(client, db, admin_setting, make_consultation):
+    municipality, _ = admin_setting
+    draft = make_consultation(municipality, published=False)
+    published = make_consultation(municipality)
+    draft_id = draft.id
+    submit(client, f"/planby/admin/horinger/{draft_id}/slett", {},
+           form_url=f"/planby/admin/horinger/{draft_id}")
+    submit(client, f"/planby/admin/horinger/{published.id}/slett", {},
+           form_url=f"/planby/admin/horinger/{published.id}")
+    remaining = set(db.session.scalars(select(Consultation.id)))
+    assert remaining == {published.id}
+    assert db.session.scalar(select(AuditEvent).where(
+        AuditEvent.action == "consultation.draft_deleted", AuditEvent.object_id == draft_id))

@@ -219,3 +219,30 @@ def test_withdraw_until_the_deadline(client, auth, db, clock, outbox, setting, m
     response = client.get(_url(consultation, f"/svar/{other.id}/trekk") + "?lang=en")
     assert response.status_code == 403
     assert "The consultation no longer accepts answers" in response.get_data(as_text=True)
+
+
+def test_changing_an_answer_keeps_replaces_or_removes_its_attachment(
+        client, auth, db, setting, make_answer):
+    from app.files.services import save_document
+    from tests.consultations.conftest import odt_bytes, upload
+
+    municipality, resident, consultation = setting
+    stored = save_document(upload(pdf_bytes(), "forste.pdf"), municipality, resident)
+    answer = make_answer(consultation, resident, status="pending", attachment=stored,
+                         organisation_name="Holmen vel", organisation_number="974760673")
+    auth.login(resident)
+    url = _url(consultation, f"/svar/{answer.id}/endre") + "?lang=en"
+    page = client.get(url).get_data(as_text=True)
+    assert "forste.pdf" in page and 'value="974760673"' in page
+    base = {"on_behalf": "organisation", "organisation_name": "Holmen vel",
+            "organisation_number": "974760673", "public_notice_accepted": "y"}
+    submit(client, url, {**base, "text": "Uten ny fil"})
+    db.session.refresh(answer)
+    assert answer.attachment.filename == "forste.pdf" and answer.text == "Uten ny fil"
+    submit(client, url, {**base, "text": "Ny fil",
+                         "attachment": (io.BytesIO(odt_bytes()), "andre.odt")})
+    db.session.refresh(answer)
+    assert answer.attachment.filename == "andre.odt"
+    submit(client, url, {**base, "text": "Uten fil", "remove_attachment": "y"})
+    db.session.refresh(answer)
+    assert answer.attachment is None

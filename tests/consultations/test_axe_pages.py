@@ -121,4 +121,4 @@ def test_consultation_pages_pass_axe(app, db, lang, make_municipality, make_user
             problems.insert(0, f"did not reach the state ({state.expect})")
         report += [f"POST {path} ({state.name}): {p}" for p in problems]
     assert not report, f"{len(report)} problems in {lang}:\n  " + "\n  ".join(report)
-    assert len(endpoints) == 12 and len(plan) >= 20 and len(states) == 6
+    assert len(endpoints) == 12 and len(plan) >= 21 and len(states) == 6
