@@ -3,13 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import abort, current_app, g, render_template, request, send_file, session, url_for
-from flask_login import current_user
 
 from app.embed import bp
 from app.extensions import csrf, limiter
 from app.i18n import language_switch_codes
 from app.security import set_frame_ancestors
-from app.surveys.answering import has_answered
 from app.surveys.models import Phase
 from app.surveys.permissions import can_answer
 from app.surveys.routes import answer_rate_limit, handle_answer

@@ -9,9 +9,9 @@ from wtforms import (
     BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectField, StringField,
     SubmitField, TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from app.surveys.models import LONG_TEXT_MAX, SHORT_TEXT_MAX, QuestionType
+from app.surveys.models import LONG_TEXT_MAX, QuestionType
 
 LANGUAGE_LABELS = {"nb": _l("bokmål"), "nn": _l("nynorsk")}
 

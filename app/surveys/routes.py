@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.extensions import db, limiter
 from app.surveys import bp, results, services
 from app.surveys.answering import AlreadyAnswered, has_answered, read_answers, submit_response
-from app.surveys.models import Survey
+from app.surveys.models import Phase, Survey
 from app.surveys.permissions import can_answer, can_see_public_results, can_view_survey
 from app.surveys.tokens import FormTokenError, TokenProblem, issue_form_token, read_form_token
 from app.tenancy import get_scoped_or_404
@@ -56,7 +56,9 @@ def _visible_survey(survey_id: int) -> Survey:
 @bp.route("/undersokelser/")
 def index():
     surveys = services.surveys_of(g.municipality, open_only=True)
-    return render_template("surveys/index.html", surveys=surveys)
+    with_results = [survey for survey in services.surveys_of(g.municipality)
+                    if survey.phase is Phase.closed and survey.public_results]
+    return render_template("surveys/index.html", surveys=surveys, with_results=with_results)
 
 
 @bp.route("/undersokelser/<int:survey_id>", methods=["GET", "POST"])

@@ -83,10 +83,6 @@ def test_no_ip_address_and_no_account_are_stored_anywhere(client, db, auth, make
     assert not {c.key for c in inspect(SurveyResponse).columns} & {"ip", "ip_address", "user_agent"}
 
 
-def _ids(survey):
-    return survey.questions
-
-
 CASES = [
     # (question index, field value(s) or None to leave empty, expected message)
     (0, None, "Choose one of the options."),

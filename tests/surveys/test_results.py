@@ -135,3 +135,15 @@ def test_csv_export_has_one_row_per_response_no_accounts_and_no_formulas(app, cl
     assert first[10] == "Buss > Sykkel > Vei"
     assert first[7].startswith("'=HYPERLINK")  # a spreadsheet will not run it
     assert "@" not in text  # no e-mail addresses, no accounts
+
+
+def test_closed_surveys_with_public_results_are_listed(client, db, asker):
+    from datetime import datetime, timedelta, timezone
+
+    closed = build_survey(asker, public_results=True, title="Gammel undersøkelse",
+                          closes_at=datetime.now(timezone.utc) - timedelta(days=1))
+    build_survey(asker, public_results=False, title="Hemmelig",
+                 closes_at=datetime.now(timezone.utc) - timedelta(days=1))
+    html = client.get("/asker/undersokelser/?lang=en").get_data(as_text=True)
+    assert "No survey is open right now." in html
+    assert f"/asker/undersokelser/{closed.id}/resultater" in html and "Hemmelig" not in html
