@@ -1,6 +1,8 @@
 """Ideas and moderation in Chromium: the whole loop (submit -> queue -> approve -> public ->
 report -> hidden) operated with the keyboard in the queue, and an XSS corpus through every text
-field that must stay inert (any JavaScript dialog fails the test; so does any live markup)."""
+field that must stay inert (any JavaScript dialog fails the test; so does any live markup).
+
+It lives in tests/browser so that it shares that folder's one Playwright session."""
 from __future__ import annotations
 
 import io
@@ -16,9 +18,7 @@ from app.ideas.models import Idea, IdeaStatus
 from app.moderation import services as moderation
 from app.moderation.models import Decision, ModerationState, ReportReason
 from app.municipalities.models import ModerationMode
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    browser, browser_log, live_server, log_in, open_page, page,
-)
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
