@@ -296,14 +296,28 @@ def check_page(page, response, lang: str, expected_status: int, expected_path: s
     return problems + axe_violations(page)
 
 
+def goto(page, url: str):
+    """(response, problem): a route that starts a download is reported, not fatal to the audit."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return page.goto(url), None
+    except PlaywrightError as error:
+        if "Download is starting" not in str(error):
+            raise
+        return None, "starts a download, not a page; add it to NOT_PAGES"
+
+
 def visit(world: World, item: Visit, lang: str) -> tuple[str, list[str]]:
     who = ANONYMOUS if item.who == AUTO else item.who
     page = world.page_as(who)
-    response = page.goto(with_lang(item.path, lang))
+    response, problem = goto(page, with_lang(item.path, lang))
     expected_path = item.lands_on or urlsplit(item.path).path
-    if item.who == AUTO and urlsplit(page.url).path == LOGIN_PATH != expected_path:
+    if not problem and item.who == AUTO and urlsplit(page.url).path == LOGIN_PATH != expected_path:
         who, page = ADMIN, world.page_as(ADMIN)  # a page behind the log-in
-        response = page.goto(with_lang(item.path, lang))
+        response, problem = goto(page, with_lang(item.path, lang))
+    if problem:
+        return who, [problem]
     return who, check_page(page, response, lang, item.status, expected_path)
 
 
