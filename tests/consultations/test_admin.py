@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.audit import AuditEvent
+from app.consultations.clock import aware
 from app.consultations.models import Consultation, Phase
 from tests.conftest import link_in, mail_body, submit
 from tests.consultations.conftest import EXECUTABLE, odt_bytes, oslo, pdf_bytes
@@ -43,8 +44,8 @@ def test_admin_creates_a_draft_with_oslo_times(client, db, admin_setting, clock)
     assert consultation.sdg_list == [4, 11] and consultation.theme == "citizen_involvement"
     # 1 March 12:00 in Oslo is 11:00 UTC (winter); 12 April 12:00 is 10:00 UTC (summer),
     # and the deadline runs to the end of the minute.
-    opens = consultation.opens_at.replace(tzinfo=UTC)
-    closes = consultation.closes_at.replace(tzinfo=UTC)
+    opens = aware(consultation.opens_at)
+    closes = aware(consultation.closes_at)
     assert opens == datetime(2027, 3, 1, 11, 0, tzinfo=UTC)
     assert closes == datetime(2027, 4, 12, 10, 0, 59, 999999, tzinfo=UTC)
     assert [q.text_nb for q in consultation.questions] == ["Hva synes du?", "Noe mer?"]
