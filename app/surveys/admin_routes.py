@@ -51,7 +51,7 @@ def _form_page(form, title: str, survey: Survey | None = None, **context):
 def admin_index():
     _require_admin()
     surveys = services.surveys_of(g.municipality)
-    counts = {survey.id: services.response_count(survey) for survey in surveys}
+    counts = services.response_counts(surveys)
     return render_template("surveys/admin_index.html", surveys=surveys, counts=counts)
 
 
@@ -341,6 +341,7 @@ def results_page(survey_id: int):
 def export(survey_id: int):
     survey = _managed(survey_id)
     filename = f"undersokelse-{survey.id}-svar.csv"
-    return Response(results.export_csv(survey), mimetype="text/csv",
+    body = "".join(results.export_csv(survey))  # batched queries; a few MB at most
+    return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "Cache-Control": "private, no-store"})

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import format_datetime
@@ -47,23 +48,30 @@ class QuestionResult:
         return max([row.shown or 0 for row in self.rows] + [1])
 
 
-def _rows_for(question, answers: list[SurveyAnswer]) -> tuple[list[Row], int]:
+#: free-text answers listed per question on a results page (all of them are in the CSV)
+TEXTS_SHOWN = 200
+
+#: (option_id, number, rank) -> how many answers; one grouped query for the whole survey
+Counts = dict[tuple[int | None, float | None, int | None], int]
+
+
+def _rows_for(question, counts: Counts) -> list[Row]:
     kind = question.type
-    by_response = {a.response_id for a in answers}
     if kind.has_options:
         rows = []
         for option in question.options:
             label = localized(option, "label")
-            chosen = [a for a in answers if a.option_id == option.id]
+            chosen = {(rank, n) for (option_id, _, rank), n in counts.items() if option_id == option.id}
             row = Row(label, label.lang, 0)
             if kind is QuestionType.ranking:
-                row.count = sum(1 for a in chosen if a.rank == 1)
-                ranks = [a.rank for a in chosen if a.rank]
-                row.average_rank = round(statistics.fmean(ranks), 2) if ranks else None
+                row.count = sum(n for rank, n in chosen if rank == 1)
+                ranked = sum(n for rank, n in chosen if rank)
+                if ranked:
+                    row.average_rank = round(sum(rank * n for rank, n in chosen if rank) / ranked, 2)
             else:
-                row.count = len(chosen)
+                row.count = sum(n for _, n in chosen)
             rows.append(row)
-        return rows, len(by_response)
+        return rows
     if kind is QuestionType.yes_no:
         points = [(1.0, _("Yes")), (0.0, _("No"))]
     elif kind is QuestionType.scale:
@@ -77,17 +85,31 @@ def _rows_for(question, answers: list[SurveyAnswer]) -> tuple[list[Row], int]:
                 label = f"{point} – {high}"
             points.append((float(point), label))
     else:
-        return [], len(by_response)
-    rows = [Row(label, "", sum(1 for a in answers if a.number == value)) for value, label in points]
-    return rows, len(by_response)
+        return []
+    return [Row(label, "", sum(n for (_, number, _), n in counts.items() if number == value))
+            for value, label in points]
 
 
-def _number_stats(answers: list[SurveyAnswer]) -> dict[str, float] | None:
-    values = [a.number for a in answers if a.number is not None]
-    if not values:
+def _number_stats(counts: Counts) -> dict[str, float] | None:
+    """Mean, median, lowest and highest from a histogram of the numbers given."""
+    histogram = sorted((number, n) for (_, number, _), n in counts.items() if number is not None)
+    total = sum(n for _, n in histogram)
+    if not total:
         return None
-    return {"mean": round(statistics.fmean(values), 2), "median": statistics.median(values),
-            "min": min(values), "max": max(values)}
+
+    def nth(index: int) -> float:
+        seen = 0
+        for number, n in histogram:
+            seen += n
+            if index < seen:
+                return number
+        return histogram[-1][0]
+
+    middle = total // 2
+    median = nth(middle) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
+    mean = sum(number * n for number, n in histogram) / total
+    return {"mean": round(mean, 2), "median": median, "min": histogram[0][0],
+            "max": histogram[-1][0]}
 
 
 def _percentages(rows: list[Row], answered: int) -> None:
@@ -110,30 +132,50 @@ def suppress_small_counts(rows: list[Row], answered: int) -> None:
             row.average_rank = None
 
 
+def _aggregates(survey) -> tuple[int, dict[int, Counts], dict[int, int]]:
+    """Responses, answer counts per question and how many responses answered each question,
+    in three grouped queries whatever the number of responses."""
+    of_survey = SurveyResponse.survey_id == survey.id
+    total = db.session.scalar(select(func.count(SurveyResponse.id)).where(of_survey)) or 0
+    counts: dict[int, Counts] = {}
+    for question_id, option_id, number, rank, n in db.session.execute(
+            select(SurveyAnswer.question_id, SurveyAnswer.option_id, SurveyAnswer.number,
+                   SurveyAnswer.rank, func.count()).join(SurveyResponse).where(of_survey)
+            .group_by(SurveyAnswer.question_id, SurveyAnswer.option_id, SurveyAnswer.number,
+                      SurveyAnswer.rank)):
+        counts.setdefault(question_id, {})[(option_id, number, rank)] = n
+    answered = {}
+    for model in (SurveyAnswer, SurveyTextAnswer):
+        answered.update(db.session.execute(
+            select(model.question_id, func.count(func.distinct(model.response_id)))
+            .join(SurveyResponse).where(of_survey).group_by(model.question_id)).all())
+    return total, counts, answered
+
+
+def _texts(question, public: bool) -> list[SurveyTextAnswer]:
+    query = select(SurveyTextAnswer).where(SurveyTextAnswer.question_id == question.id)
+    if public:
+        query = query.where(SurveyTextAnswer.is_public)
+    return list(db.session.scalars(query.order_by(SurveyTextAnswer.id.desc()).limit(TEXTS_SHOWN)))
+
+
 def survey_results(survey, *, public: bool) -> tuple[int, list[QuestionResult]]:
     """The number of responses and a result per question. `public` suppresses small counts
-    and leaves out free text, which is never public before moderation."""
-    total = len(db.session.scalars(select(SurveyResponse.id).where(
-        SurveyResponse.survey_id == survey.id)).all())
-    answers = db.session.scalars(select(SurveyAnswer).join(SurveyResponse).where(
-        SurveyResponse.survey_id == survey.id)).all()
-    texts = db.session.scalars(select(SurveyTextAnswer).join(SurveyResponse).where(
-        SurveyResponse.survey_id == survey.id).order_by(SurveyTextAnswer.id)).all()
+    and shows only free text a moderator has published."""
+    total, counts, answered = _aggregates(survey)
     results = []
     for number, question in enumerate(survey.questions, 1):
-        own = [a for a in answers if a.question_id == question.id]
-        rows, answered = _rows_for(question, own)
-        result = QuestionResult(question, number, answered, rows)
+        own = counts.get(question.id, {})
+        rows = _rows_for(question, own)
+        result = QuestionResult(question, number, answered.get(question.id, 0), rows)
         if question.type is QuestionType.number:
             result.stats = _number_stats(own)
         if question.type.is_text:
-            result.texts = [t for t in texts if t.question_id == question.id
-                            and (not public or t.is_public)]
-            result.answered = len({t.response_id for t in texts if t.question_id == question.id})
-        _percentages(rows, answered)
+            result.texts = _texts(question, public)
+        _percentages(rows, result.answered)
         if public:
-            suppress_small_counts(rows, answered)
-            if answered < SUPPRESS_BELOW:
+            suppress_small_counts(rows, result.answered)
+            if result.answered < SUPPRESS_BELOW:
                 result.suppressed = True
                 result.stats = None
         results.append(result)
@@ -163,21 +205,38 @@ def _cell(question, answers: list[SurveyAnswer], texts: list[SurveyTextAnswer]) 
     return format_number(answers[0].number) if answers else ""
 
 
-def export_csv(survey) -> str:
-    """Every response as one row (`;`-separated, for Norwegian spreadsheets); no accounts."""
-    responses = db.session.scalars(select(SurveyResponse).where(
-        SurveyResponse.survey_id == survey.id).order_by(SurveyResponse.id)).all()
-    questions = survey.questions
+def _csv_line(values) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Response"), _("Submitted (hour)"), _("Channel")]
-                    + [_safe(f"{n}. {localized(q, 'text')}") for n, q in enumerate(questions, 1)])
-    for response in responses:
-        row = [response.id, format_datetime(response.submitted_at),
-               _("Embedded") if response.channel == "embed" else _("Web page")]
-        for question in questions:
-            answers = [a for a in response.answers if a.question_id == question.id]
-            texts = [t for t in response.text_answers if t.question_id == question.id]
-            row.append(_safe(_cell(question, answers, texts)))
-        writer.writerow(row)
-    return "\ufeff" + out.getvalue()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(values)
+    return out.getvalue()
+
+
+def export_csv(survey, batch: int = 500) -> Iterator[str]:
+    """Every response as one row (`;`-separated with a BOM, for Norwegian spreadsheets), read
+    a batch at a time with its answers (no query per response); no account or e-mail."""
+    questions = survey.questions
+    header = "\ufeff" + _csv_line([_("Response"), _("Submitted (hour)"), _("Channel")] + [
+        _safe(f"{n}. {localized(q, 'text')}") for n, q in enumerate(questions, 1)])
+    return _csv_rows(survey.id, questions, header, batch)
+
+
+def _csv_rows(survey_id: int, questions, header: str, batch: int) -> Iterator[str]:
+    yield header
+    last_id = 0
+    while True:
+        responses = db.session.scalars(
+            select(SurveyResponse).where(SurveyResponse.survey_id == survey_id,
+                                         SurveyResponse.id > last_id)
+            .options(selectinload(SurveyResponse.answers), selectinload(SurveyResponse.text_answers))
+            .order_by(SurveyResponse.id).limit(batch)).all()
+        if not responses:
+            return
+        for response in responses:
+            row = [response.id, format_datetime(response.submitted_at),
+                   _("Embedded") if response.channel == "embed" else _("Web page")]
+            for question in questions:
+                answers = [a for a in response.answers if a.question_id == question.id]
+                texts = [t for t in response.text_answers if t.question_id == question.id]
+                row.append(_safe(_cell(question, answers, texts)))
+            yield _csv_line(row)
+        last_id = responses[-1].id

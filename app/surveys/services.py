@@ -35,6 +35,15 @@ def response_count(survey: Survey) -> int:
         SurveyResponse.survey_id == survey.id)) or 0
 
 
+def response_counts(surveys: list[Survey]) -> dict[int, int]:
+    """Responses per survey id, in one query."""
+    ids = [survey.id for survey in surveys]
+    counts = dict(db.session.execute(
+        select(SurveyResponse.survey_id, func.count(SurveyResponse.id))
+        .where(SurveyResponse.survey_id.in_(ids)).group_by(SurveyResponse.survey_id)).all())
+    return {survey_id: counts.get(survey_id, 0) for survey_id in ids}
+
+
 def is_locked(survey: Survey) -> bool:
     """Once someone has answered, questions and options can no longer change."""
     return response_count(survey) > 0
