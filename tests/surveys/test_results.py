@@ -147,3 +147,28 @@ def test_closed_surveys_with_public_results_are_listed(client, db, asker):
     html = client.get("/asker/undersokelser/?lang=en").get_data(as_text=True)
     assert "No survey is open right now." in html
     assert f"/asker/undersokelser/{closed.id}/resultater" in html and "Hemmelig" not in html
+
+
+@pytest.mark.parametrize("path", ["resultater", "svar.csv"])
+def test_results_and_export_take_the_same_queries_for_10_or_40_responses(app, client, auth, db,
+                                                                         make_user, asker, path):
+    from sqlalchemy import event
+
+    survey = build_survey(asker)
+    auth.login(make_user(role=Role.admin, municipality=asker))
+    url = f"/asker/admin/undersokelser/{survey.id}/{path}"
+
+    def queries() -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    add(app, survey, 10)
+    few = queries()
+    add(app, survey, 30)
+    assert queries() == few
