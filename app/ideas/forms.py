@@ -11,6 +11,13 @@ from app.ideas.models import STATUS_LABELS
 from app.municipalities.forms import MultiCheckboxField
 
 
+class CoordinateField(DecimalField):
+    """Decimal degrees; accepts the Norwegian decimal comma (59,8333) as well as the point."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.replace(",", ".").strip() for value in valuelist])
+
+
 def _no_honey(form, field):
     if field.data:
         raise ValidationError("honeypot")
@@ -42,10 +49,10 @@ class IdeaForm(_Honeypot, FlaskForm):
     place_text = StringField(_l("Place (optional)"),
                              description=_l("An address or a place name, e.g. Torget or Storgata 1."),
                              validators=[Optional(), Length(max=200)])
-    latitude = DecimalField(_l("Latitude (optional)"), places=None,
+    latitude = CoordinateField(_l("Latitude (optional)"), places=None,
                             description=_l("Decimal degrees, e.g. 59.8333."),
                             validators=[Optional(), NumberRange(-90, 90, _l("Enter a latitude in decimal degrees."))])
-    longitude = DecimalField(_l("Longitude (optional)"), places=None,
+    longitude = CoordinateField(_l("Longitude (optional)"), places=None,
                              description=_l("Decimal degrees, e.g. 10.4333."),
                              validators=[Optional(), NumberRange(-180, 180, _l("Enter a longitude in decimal degrees."))])
     image = image_field()

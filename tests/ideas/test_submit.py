@@ -103,10 +103,10 @@ def test_description_is_sanitised_markdown_with_links(client, auth, db, resident
         assert bad not in html
 
 
-def test_place_and_point_inside_norway(client, auth, db, resident):
+def test_place_and_point_inside_norway_with_a_decimal_comma(client, auth, db, resident):
     auth.login(resident[1])
     submit(client, "/asker/ideer/ny", {**GOOD, "place_text": "Asker torg",
-                                      "latitude": "59.8333", "longitude": "10.4333"})
+                                      "latitude": "59,8333", "longitude": "10.4333"})
     idea = db.session.scalar(select(Idea))
     assert (idea.place_text, idea.latitude, idea.longitude) == ("Asker torg", 59.8333, 10.4333)
 
