@@ -279,14 +279,24 @@ def _place(question: SurveyQuestion, data: dict) -> None:
 
 def update_question(question: SurveyQuestion, actor, data: dict,
                     options: dict[str, list[str]]) -> None:
-    """Change a question; refused once someone has answered."""
+    """Change a question. Once someone has answered, only its texts (and the options' texts) can
+    be corrected: a change of options, limits, required or section is refused (the caller rolls
+    back)."""
     survey = question.section.survey
-    _refuse_if_locked(survey)
+    locked = is_locked(survey)
+    before = _structure(question)
     _apply_question(question, data, options)
     _place(question, data)
+    if locked and _structure(question) != before:
+        raise SurveyLocked(_("People have answered, so only the texts can be corrected."))
     db.session.flush()
     audit.record("survey.question_updated", survey, actor=actor, municipality=survey.municipality,
                  after={"question_id": question.id})
+
+
+def _structure(question: SurveyQuestion) -> tuple:
+    return (question.required, question.min_value, question.max_value, question.max_length,
+            question.section.id if question.section else None, len(question.options))
 
 
 def delete_question(question: SurveyQuestion, actor) -> None:

@@ -204,6 +204,7 @@ def test_questions_are_locked_once_someone_has_answered(app, client, db, auth, a
     for url, data in [(f"{BASE}/{survey.id}/sporsmal/{question.id}/slett", {}),
                       (f"{BASE}/{survey.id}/sporsmal/ny?type=yes_no", {"text_nb": "x", "text_nn": "x"}),
                       (f"{BASE}/{survey.id}/sporsmal/{question.id}", {"text_nb": "x", "text_nn": "x",
+                                                                       "required": "y",
                                                                        "options_nb": "a\nb", "options_nn": "a\nb"}),
                       (f"{BASE}/{survey.id}/seksjoner/ny", {}),
                       (f"{BASE}/{survey.id}/til-utkast", {})]:
@@ -213,9 +214,22 @@ def test_questions_are_locked_once_someone_has_answered(app, client, db, auth, a
     db.session.expire_all()
     survey = db.session.get(Survey, survey.id)
     assert len(survey.questions) == 8 and survey.questions[0].text_nb == "Hvordan reiser du oftest?"
+    assert len(survey.questions[0].options) == 4
     assert survey.status is SurveyStatus.published
     page = client.get(f"{BASE}/{survey.id}/?lang=en").get_data(as_text=True)
-    assert "People have answered, so the questions can no longer be changed." in page
+    assert "People have answered, so questions can no longer be added" in page
+    # Texts can still be corrected, options included, as long as nothing else changes.
+    labels = "\n".join(o.label_nb for o in question.options).replace("Bil", "Bil eller MC")
+    response = submit(client, f"{BASE}/{survey.id}/sporsmal/{question.id}",
+                      {"text_nb": "Hvordan reiser du vanligvis?", "text_nn": question.text_nn,
+                       "help_nb": "", "help_nn": "", "required": "y",
+                       "options_nb": labels, "options_nn": "\n".join(o.label_nn for o in question.options),
+                       "section_id": str(question.section_id)})
+    assert response.status_code == 302
+    db.session.expire_all()
+    question = db.session.get(SurveyQuestion, question.id)
+    assert question.text_nb == "Hvordan reiser du vanligvis?"
+    assert question.options[0].label_nb == "Bil eller MC" and len(question.options) == 4
     # Closing still works, and the survey then takes no answers.
     submit(client, f"{BASE}/{survey.id}/avslutt", {}, form_url=f"{BASE}/{survey.id}/")
     assert db.session.get(Survey, survey.id).phase is Phase.closed
