@@ -204,7 +204,14 @@ def _bergen(municipality, admin, people) -> None:
 
 
 def load_consultation_demo(echo=print, password: str = "Tinget-demo-2026") -> None:
-    """Create the demo consultations (see the module docstring); flushes, never commits."""
+    """Create the demo consultations (see the module docstring); flushes, never commits.
+    Skipped, with a message, on a database whose schema has no consultations yet."""
+    from sqlalchemy import inspect
+
+    if not inspect(db.session.connection()).has_table(Consultation.__tablename__):
+        echo("Demo consultations skipped: the database has no consultation tables yet "
+             "(run flask db upgrade).")
+        return
     people = [_person("kari.svar@demo.tinget.no", "Kari Svarstad", password),
               _person("ola.svar@demo.tinget.no", "Ola Nordmann", password),
               _person("siri.svar@demo.tinget.no", "Siri Sykkel", password)]
