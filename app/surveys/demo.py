@@ -47,10 +47,16 @@ def _in_sixty_days() -> datetime:
                                                                      microsecond=0)
 
 
-def load_demo_survey(asker) -> Survey:
-    """Create the demo survey once (idempotent) and register the demo embed origin."""
+def load_demo_survey(asker, echo=print) -> Survey | None:
+    """Create the demo survey once (idempotent) and register the demo embed origin. Skipped,
+    with a message, on a database whose schema has no survey tables yet."""
+    from sqlalchemy import inspect
+
     if DEMO_ORIGIN not in asker.embed_origin_list:
         asker.embed_origins = "\n".join(asker.embed_origin_list + [DEMO_ORIGIN])
+    if not inspect(db.session.connection()).has_table(Survey.__tablename__):
+        echo("Demo survey skipped: the database has no survey tables yet (run flask db upgrade).")
+        return None
     survey = db.session.scalar(select(Survey).where(Survey.embed_token == DEMO_TOKEN))
     if survey is not None:
         if survey.closes_at is not None and survey.closes_at.replace(tzinfo=timezone.utc) \

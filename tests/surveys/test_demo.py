@@ -30,3 +30,19 @@ def test_demo_host_page_embeds_the_demo_survey():
     html = widget("http://127.0.0.1:5000", "/nn")
     assert f'data-tinget-survey="{DEMO_TOKEN}"' in html and 'data-lang="nn"' in html
     assert 'src="http://127.0.0.1:5000/embed.js"' in html
+
+
+def test_demo_is_skipped_on_a_schema_without_survey_tables(app, db, make_municipality):
+    asker = make_municipality("Asker")
+    messages = []
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("ALTER TABLE surveys RENAME TO surveys_away")
+    try:
+        db.session.remove()
+        assert load_demo_survey(db.session.merge(asker), echo=messages.append) is None
+        db.session.rollback()
+    finally:
+        db.session.remove()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("ALTER TABLE surveys_away RENAME TO surveys")
+    assert "Demo survey skipped" in messages[0]
