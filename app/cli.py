@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.extensions import db
@@ -99,8 +100,9 @@ def create_user_command(email, password, display_name, slug, role, network_admin
         if municipality is None:
             _fail(f"no municipality with slug {slug!r} (import municipalities first)")
     try:
-        user = create_user(email, password, display_name, municipality=municipality,
-                           role=Role(role) if role else None, network_admin=network_admin)
+        with force_locale("en"):  # the command line speaks English, like its help
+            user = create_user(email, password, display_name, municipality=municipality,
+                               role=Role(role) if role else None, network_admin=network_admin)
     except AccountError as error:
         db.session.rollback()
         _fail(str(error))

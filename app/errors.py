@@ -1,12 +1,13 @@
 """Error pages in the visitor's language."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.tenancy import municipality_for_path
 
 
 def _page(status: int, title: str, message: str):
@@ -24,6 +25,9 @@ def register(app) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if error.code == 404 and g.get("municipality") is None:
+            # No route matched: still speak the municipality's written form and show its chrome.
+            g.municipality = municipality_for_path(request.path)
         messages = {
             400: (_("Bad request"), _("We could not understand the request.")),
             403: (_("No access"), _("You do not have access to this page.")),

@@ -67,6 +67,15 @@ def _add_municipality(endpoint, values):
         values["municipality"] = current.slug
 
 
+def municipality_for_path(path: str) -> Municipality | None:
+    """The active municipality a path lies under, for pages no route matched (404s)."""
+    slug = path.strip("/").split("/", 1)[0]
+    if not slug or slug in RESERVED_SLUGS:
+        return None
+    return db.session.scalar(
+        select(Municipality).where(Municipality.slug == slug, Municipality.is_active.is_(True)))
+
+
 def current_municipality() -> Municipality | None:
     return g.get("municipality")
 

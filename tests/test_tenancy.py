@@ -82,3 +82,13 @@ def test_url_defaults_keep_the_slug(app, make_municipality):
 
         g.municipality = municipality
         assert url_for("tenant.municipalities.admin") == "/asker/admin/"
+
+
+def test_unknown_page_under_a_municipality_speaks_its_written_form(client, make_municipality):
+    from app.municipalities.models import Malform
+
+    make_municipality("Voss", malform=Malform.nynorsk)
+    response = client.get("/voss/finst-ikkje")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert '<html lang="nn"' in html and "/voss/personvern" in html
