@@ -111,6 +111,7 @@ def test_exports_hold_aggregates_only(db, town, make_user, make_vote):
     results = vote_with(db, make_user, vote, [["=HYPERLINK(\"x\")"], ["B", "=HYPERLINK(\"x\")"]])
     data = results_as_dict(results, "rule")
     assert data["turnout"] == {"ballots": 2, "choices": 3}
+    assert data["vote"]["closes_at"].endswith("+00:00"), "times in UTC with their offset"
     assert set(data["projects"][0]) == {"id", "place", "title", "cost_nok", "votes",
                                         "share_of_ballots_percent", "funded"}
     text = results_as_csv(results, ["Place", "Project", "Cost", "Votes", "Share", "Funded"], "yes", "no")
