@@ -221,4 +221,5 @@ register_type(Idea, label=_l("Idea"), title=lambda idea: idea.title,
               on_decided=_decided)
 register_type(IdeaComment, label=_l("Comment"), title=_comment_title,
               body_html=lambda comment: Markup(comment.body_html), public_url=_comment_url,
-              on_decided=_decided)
+              on_decided=_decided,
+              parent_public=lambda comment: comment.idea.moderation_state is ModerationState.published)

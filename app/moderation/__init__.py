@@ -24,6 +24,7 @@ survey answers are meant to plug in the same way. A moderated content type needs
            body_html=lambda a: a.body_html,            # the content, already sanitised
            public_url=lambda a: url_for("tenant.consultations.detail", consultation_id=...),
            on_decided=None,                            # optional hook(item, decision)
+           parent_public=lambda a: a.consultation.is_published,  # optional: shown inside a parent
        )
 
    The type's key is the class name in lower case ("answer"): it appears in URLs

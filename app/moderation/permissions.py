@@ -38,16 +38,26 @@ def is_author(user, item) -> bool:
 
 
 def can_see(user, item, municipality) -> bool:
-    """Published items: everyone. Pending, rejected or hidden ones: their author and the
-    municipality's moderators; refuses everyone else (and items of another municipality)."""
+    """Published items (inside a public parent, if any): everyone. Pending, rejected or hidden
+    ones: their author and the municipality's moderators; refuses everyone else (and items of
+    another municipality)."""
     if municipality is None or item.municipality_id != municipality.id:
         return False
-    if item.moderation_state is ModerationState.published:
+    if can_moderate(user, municipality):
         return True
-    return is_author(user, item) or can_moderate(user, municipality)
+    if not _parent_public(item):
+        return False
+    return item.moderation_state is ModerationState.published or is_author(user, item)
+
+
+def _parent_public(item) -> bool:
+    from app.moderation.registry import type_of
+
+    check = type_of(item).parent_public
+    return check is None or check(item)
 
 
 def can_report(user, item, municipality) -> bool:
     """Users who may post, on a published item of someone else; refuses the author."""
-    return (item.moderation_state is ModerationState.published and can_post(user, municipality)
-            and not is_author(user, item))
+    return (item.moderation_state is ModerationState.published and _parent_public(item)
+            and can_post(user, municipality) and not is_author(user, item))

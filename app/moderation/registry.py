@@ -21,18 +21,21 @@ class ModeratedType:
     public_url: Callable[[Any], str]
     #: called after every decision with (item, ModerationDecision): counters, history, files
     on_decided: Callable[[Any, Any], None] | None = None
+    #: for items shown inside another (a comment on an idea): whether that parent is public
+    parent_public: Callable[[Any], bool] | None = None
 
 
 _TYPES: dict[str, ModeratedType] = {}
 
 
 def register_type(model: type, *, label, title, body_html, public_url,
-                  on_decided=None) -> ModeratedType:
+                  on_decided=None, parent_public=None) -> ModeratedType:
     """Make `model` (a TenantMixin + ModeratedMixin model) moderatable; its key is its class
     name in lower case, the same name the audit log gives it."""
     key = model.__name__.lower()
     entry = ModeratedType(key=key, model=model, label=label, title=title,
-                          body_html=body_html, public_url=public_url, on_decided=on_decided)
+                          body_html=body_html, public_url=public_url, on_decided=on_decided,
+                          parent_public=parent_public)
     _TYPES[key] = entry
     model.moderation_key = key
     return entry

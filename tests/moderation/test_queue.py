@@ -259,3 +259,15 @@ def test_moderators_are_mailed_at_most_once_an_hour(db, outbox, voss, make_idea,
     assert [m["To"] for m in outbox] == [moderator.email]
     assert "3 contributions" not in mail_body(outbox[0])  # sent at the first one
 
+
+
+def test_comments_of_a_hidden_idea_cannot_be_seen_or_reported(client, auth, db, make_municipality,
+                                                              make_user, make_idea, make_comment):
+    municipality = make_municipality("Asker")
+    author = make_user(role="resident", municipality=municipality)
+    idea = make_idea(municipality, author, title="Skjult idé")
+    comment = make_comment(idea, author, "Kommentar")
+    idea.moderation_state = ModerationState.hidden
+    db.session.commit()
+    auth.login(make_user(role="resident", municipality=municipality))
+    assert client.get(f"/asker/moderering/meld/ideacomment/{comment.id}").status_code == 404
