@@ -56,7 +56,7 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
     gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or "gunicorn"
     process = subprocess.Popen(
         [gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level",
-         "warning", "--chdir", str(ROOT), "bench.wsgi:app"], env={**os.environ, **env})
+         "warning", "--preload", "--chdir", str(ROOT), "bench.wsgi:app"], env={**os.environ, **env})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -75,9 +75,11 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(url: str, seconds: int, connections: int, threads: int) -> dict:
-    subprocess.run(["wrk", "-t1", "-c4", "-d2s", url], capture_output=True, check=True)  # warm-up
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
-                          url], capture_output=True, text=True, check=True).stdout
+    # Warm-up: every worker compiles its templates and loads its locale data once.
+    subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", "-d5s", "--timeout", "30s", url],
+                   capture_output=True, check=True)
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+                          "--timeout", "10s", url], capture_output=True, text=True, check=True).stdout
     latency = {p: float(v) * UNITS[u] for p, v, u in
                re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
