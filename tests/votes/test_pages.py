@@ -223,3 +223,24 @@ def test_unknown_and_draft_votes_are_404_for_the_public(client, auth, town, make
         assert client.get(url(draft, suffix)).status_code == 404
     auth.login(make_user(role="resident", municipality=town))
     assert client.get(url(draft)).status_code == 404
+
+
+def test_an_anonymous_ballot_is_sent_to_log_in_and_back(db, client, town, make_vote):
+    from urllib.parse import unquote
+
+    from tests.conftest import csrf_from
+
+    vote = make_vote(town)
+    token = csrf_from(client.get("/konto/logg-inn").get_data(as_text=True))
+    response = client.post(url(vote, "/stemme"), data={
+        "csrf_token": token, "step": "confirm", "project": [vote.projects[0].id]})
+    assert response.status_code == 302
+    location = unquote(response.headers["Location"])
+    assert "/konto/logg-inn" in location and f"next=/stemmeby/avstemninger/{vote.id}" in location
+    assert db.session.query(Ballot).count() == 0
+
+
+def test_results_of_a_vote_that_has_not_opened_say_when(client, town, make_vote):
+    vote = make_vote(town, opens_at=hours(2), closes_at=hours(30))
+    html = client.get(url(vote, "/resultater")).get_data(as_text=True)
+    assert "The results are published when voting closes" in html
