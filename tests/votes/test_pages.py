@@ -244,3 +244,13 @@ def test_results_of_a_vote_that_has_not_opened_say_when(client, town, make_vote)
     vote = make_vote(town, opens_at=hours(2), closes_at=hours(30))
     html = client.get(url(vote, "/resultater")).get_data(as_text=True)
     assert "The results are published when voting closes" in html
+
+
+@pytest.mark.parametrize("path", ["/avstemninger/99999999999999999999",
+                                  "/avstemninger/2147483648/resultater",
+                                  "/admin/avstemninger/99999999999999999999",
+                                  "/admin/avstemninger/1/prosjekter/99999999999999999999"])
+def test_ids_no_column_can_hold_are_404_not_500(client, auth, town, make_user, make_vote, path):
+    make_vote(town)
+    auth.login(make_user(role="admin", municipality=town))
+    assert client.get(f"/stemmeby{path}").status_code == 404
