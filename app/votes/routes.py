@@ -126,8 +126,12 @@ def results_csv(vote_id: int):
 
 @bp.context_processor
 def _vote_words():
+    from app.i18n import format_nok
     from app.votes import presenting
     from app.votes.forms import SDGS, THEMES
 
-    return {"how_to_vote": presenting.how_to_vote, "method_name": presenting.method_name,
+    # A function, not `0|nok` in the template: Jinja folds filters on constants once, at compile
+    # time, in whatever language that request had.
+    return {"money_pattern": lambda: format_nok(0), "how_to_vote": presenting.how_to_vote,
+            "method_name": presenting.method_name,
             "phase_name": presenting.phase_name, "themes": THEMES, "sdg_names": SDGS}

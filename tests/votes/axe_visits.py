@@ -5,7 +5,7 @@ voted and as one who has not), an approval vote with live results, an upcoming a
 ID-porten-only vote, a closed vote's results with chart and table, the admin pages of a draft,
 an open and a closed vote, and the admin forms with errors. The exports (CSV, JSON) are named
 in NOT_PAGES. The ballot's own states after a POST (errors, the summary step, confirmed) are
-audited in tests/votes/test_browser.py, because check boxes are ticked, not filled in.
+audited in tests/browser/test_votes.py, because check boxes are ticked, not filled in.
 """
 from __future__ import annotations
 

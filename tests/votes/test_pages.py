@@ -254,3 +254,12 @@ def test_ids_no_column_can_hold_are_404_not_500(client, auth, town, make_user, m
     make_vote(town)
     auth.login(make_user(role="admin", municipality=town))
     assert client.get(f"/stemmeby{path}").status_code == 404
+
+
+def test_the_running_totals_money_pattern_follows_the_language(client, auth, town, make_user,
+                                                                make_vote):
+    """Regression: `0|nok` was folded by Jinja when the template compiled, in that language."""
+    vote = make_vote(town)
+    auth.login(make_user())
+    assert 'data-money="NOK\u00a00"' in client.get(url(vote, lang="en")).get_data(as_text=True)
+    assert 'data-money="0\u00a0kr"' in client.get(url(vote, lang="nb")).get_data(as_text=True)

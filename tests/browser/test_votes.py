@@ -1,12 +1,14 @@
-"""The ballot in Chromium: a running total with JavaScript, the summary step without it, the
-keyboard, and axe (WCAG 2.1 AA) on the ballot's states after a POST, in bokmål and nynorsk."""
+"""Votes (app/votes) in Chromium, in tests/browser's one Playwright session.
+
+The ballot: a running total with JavaScript, the summary step without it, the keyboard, and axe
+(WCAG 2.1 AA) on the ballot's states after a POST and on the results, in bokmål and nynorsk.
+"""
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    browser, browser_log, live_server, log_in, open_page, page,
-)
+from tests.browser.conftest import log_in
+from tests.votes.conftest import close, make_vote  # noqa: F401  (make_vote is a fixture)
 
 pytestmark = pytest.mark.browser
 NBSP = "\u00a0"
@@ -121,7 +123,6 @@ def test_every_step_of_the_ballot_passes_axe(page, scene, lang):
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_results_page_passes_axe(open_page, db, scene, make_user, lang):
     from app.votes.services import cast_ballot
-    from tests.votes.conftest import close
 
     _, _, vote = scene
     for n in range(3):
