@@ -82,15 +82,18 @@ def current_municipality() -> Municipality | None:
 
 M = TypeVar("M")
 
+#: the largest id an INTEGER column holds: a larger one in a URL is a 404, not a database error
+MAX_ID = 2**31 - 1
+
 
 def get_scoped_or_404(model: type[M], object_id: int) -> M:
     """The object of `model` with this id in the current municipality, or 404.
 
     Refuses (404) an object of another municipality exactly as one that does not exist, so
-    that ids of other tenants cannot be probed.
+    that ids of other tenants cannot be probed, and an id too large for the column.
     """
     municipality = current_municipality()
-    if municipality is None:
+    if municipality is None or not 0 < object_id <= MAX_ID:
         abort(404)
     obj = db.session.scalar(
         select(model).where(model.id == object_id, model.municipality_id == municipality.id)

@@ -92,3 +92,9 @@ def test_unknown_page_under_a_municipality_speaks_its_written_form(client, make_
     assert response.status_code == 404
     html = response.get_data(as_text=True)
     assert '<html lang="nn"' in html and "/voss/personvern" in html
+
+
+def test_an_id_too_large_for_the_column_is_a_404(client, make_municipality):
+    make_municipality("Filby")
+    assert client.get("/filby/filer/99999999999999999999").status_code == 404
+    assert client.get("/filby/filer/0").status_code == 404
