@@ -15,6 +15,7 @@ from babel.dates import format_date as babel_format_date
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
+from jinja2 import pass_context
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -162,6 +163,17 @@ def language_switch_codes() -> list[str]:
     return ["nb", "nn", "en"]
 
 
+def _per_request(function):
+    """A template filter Jinja must not evaluate at compile time: with a constant argument
+    (`{{ 0|nok }}`) it would otherwise keep the language of the first request for good."""
+
+    @pass_context
+    def template_filter(_context, *args, **kwargs):
+        return function(*args, **kwargs)
+
+    return template_filter
+
+
 def init_app(app) -> None:
     from app.extensions import babel
 
@@ -170,10 +182,9 @@ def init_app(app) -> None:
     babel.domain_instance = FallbackDomain(
         translation_directories=app.config["BABEL_TRANSLATION_DIRECTORIES"], domain="messages"
     )
-    app.jinja_env.filters["datetime"] = format_datetime
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["number"] = format_number
-    app.jinja_env.filters["nok"] = format_nok
+    for name, function in (("datetime", format_datetime), ("date", format_date),
+                           ("number", format_number), ("nok", format_nok)):
+        app.jinja_env.filters[name] = _per_request(function)
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES, language_switch_codes=language_switch_codes,
         current_locale=lambda: str(get_locale() or "nb"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_babel import pgettext
 
 from app.i18n import format_nok
 from app.votes.models import Vote, VoteMethod
@@ -44,7 +45,7 @@ def results_rule(vote: Vote) -> str:
 
 
 def csv_headers(vote: Vote) -> list[str]:
-    headers = [_("Rank"), _("Project"), _("Cost (NOK)"), _("Votes"), _("Share of ballots (%)")]
+    headers = [_("Rank"), _("Project"), _("Cost (NOK)"), pgettext("count", "Votes"), _("Share of ballots (%)")]
     if vote.method is VoteMethod.budget:
         headers.append(_("Funded"))
     return headers
