@@ -15,7 +15,7 @@ from app.votes.forms import ConfirmForm, ProjectForm, VoteForm
 from app.votes.models import Project, Vote
 from app.votes.permissions import can_manage_votes, results_visible
 from app.votes.results import count_ballots
-from app.votes.queries import get_scoped_or_404
+from app.tenancy import get_scoped_or_404
 
 
 def admin_only(view):

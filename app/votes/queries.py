@@ -3,23 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from flask import abort
-
-from app import tenancy
 from app.extensions import db
 from app.votes.models import Ballot, Vote, utcnow
 
 PER_PAGE = 20
-#: the largest id a 32-bit INTEGER column holds
-MAX_ID = 2**31 - 1
-
-
-def get_scoped_or_404(model, object_id: int):
-    """`tenancy.get_scoped_or_404`, and 404 for an id no column can hold (a URL with a
-    20-digit number would otherwise make the database refuse the query: a 500)."""
-    if not 0 < object_id <= MAX_ID:
-        abort(404)
-    return tenancy.get_scoped_or_404(model, object_id)
 
 
 def public_listing(municipality, page: int, now=None) -> dict:

@@ -11,7 +11,7 @@ from app.votes.models import Vote
 from app.votes.permissions import can_view_vote, results_visible
 from app.votes.presenting import csv_headers, results_rule
 from app.votes.results import live_results_withheld, results_as_csv, results_as_dict, tally_vote
-from app.votes.queries import get_scoped_or_404
+from app.tenancy import get_scoped_or_404
 
 
 def _vote(vote_id: int) -> Vote:
