@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -23,7 +24,7 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group(help="Manage the municipalities (tenants).")
+@click.group(cls=AppGroup, help="Manage the municipalities (tenants).")
 def municipalities():
     pass
 
@@ -74,7 +75,7 @@ def activate_command(slugs: tuple[str, ...], off: bool):
                f"{'deactivated' if off else 'activated'}.")
 
 
-@click.group(help="Manage accounts.")
+@click.group(cls=AppGroup, help="Manage accounts.")
 def users():
     pass
 
@@ -112,6 +113,7 @@ def create_user_command(email, password, display_name, slug, role, network_admin
 
 
 @click.command("demo-data", help="Load demo municipalities, accounts and content (idempotent).")
+@with_appcontext
 def demo_data():
     from app.demo import load_demo_data
 

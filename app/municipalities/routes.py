@@ -8,11 +8,12 @@ from app.extensions import db
 from app.municipalities import bp, services
 from app.municipalities.forms import SettingsForm
 from app.municipalities.permissions import can_administer
+from app.network.services import open_for_input
 
 
 @bp.route("/")
 def home():
-    return render_template("municipalities/home.html")
+    return render_template("municipalities/home.html", open_items=open_for_input([g.municipality]))
 
 
 @bp.route("/personvern")

@@ -4,16 +4,13 @@ from flask import abort, redirect, render_template, url_for
 
 from app.municipalities import services as municipality_services
 from app.network import bp
-
-#: the network's themes (Smartbyene)
-THEMES = ("mobility", "open_data", "citizen_involvement", "business_dialogue", "communication",
-          "smart_city_guidelines", "procurement")
-
+from app.network.services import open_for_input
 
 @bp.route("/")
 def index():
     municipalities = municipality_services.active_municipalities()
-    return render_template("network/index.html", municipalities=municipalities)
+    return render_template("network/index.html", municipalities=municipalities,
+                           open_items=open_for_input(municipalities, limit=12))
 
 
 @bp.route("/k/<number>")
