@@ -9,11 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.consultations.models import Consultation, Phase
 from app.extensions import db
-from app.surveys.models import Survey
-from app.surveys.texts import localized
-from app.votes.models import Vote
 
 KINDS = {"consultation": _l("Consultation"), "vote": _l("Vote"), "survey": _l("Survey")}
 
@@ -44,6 +40,12 @@ def open_for_input(municipalities, limit: int | None = None) -> list[OpenItem]:
     Three queries whatever the number of municipalities or items; only published items that
     are open right now.
     """
+    # The areas import the tenancy and municipality modules that import this one: load late.
+    from app.consultations.models import Consultation, Phase
+    from app.surveys.models import Survey
+    from app.surveys.texts import localized
+    from app.votes.models import Vote
+
     by_id = {m.id: m for m in municipalities}
     ids = list(by_id)
     if not ids:
