@@ -38,6 +38,22 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def on_postgresql() -> bool:
+    return os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` belong to the PostgreSQL run (`TEST_DATABASE_URL`): on SQLite they
+    are deselected, not skipped. CI runs the suite on both, so each runs once there for real."""
+    if on_postgresql():
+        return
+    selected = [item for item in items if item.get_closest_marker("postgres") is None]
+    deselected = [item for item in items if item.get_closest_marker("postgres") is not None]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
 def free_port() -> int:
     import socket
 
