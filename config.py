@@ -74,6 +74,9 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 
+    #: how many reverse proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none)
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
     # HTTPS
     HSTS_SECONDS = 60 * 60 * 24 * 365
 

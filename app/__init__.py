@@ -17,6 +17,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
             "SECRET_KEY must be set outside development (export SECRET_KEY=...; see README)."
         )
     os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["TRUSTED_PROXIES"]:
+        # Client IP (rate limits), scheme (HSTS, Secure links) and host from the proxy's headers.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)

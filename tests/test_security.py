@@ -59,3 +59,12 @@ def test_error_pages(client, database_url):
     response = app.test_client().get("/_boom?lang=en")
     assert response.status_code == 500
     assert "An error occurred on our side" in response.get_data(as_text=True)
+
+
+def test_behind_a_trusted_proxy_the_forwarded_scheme_counts(database_url):
+    proxied = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, TRUSTED_PROXIES=1)
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    assert "Strict-Transport-Security" in proxied.test_client().get("/helse", headers=headers).headers
+    direct = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url)
+    assert "Strict-Transport-Security" not in direct.test_client().get("/helse",
+                                                                      headers=headers).headers
