@@ -65,7 +65,7 @@ def test_approve_publishes_and_mails_the_author(client, auth, db, outbox, voss, 
     assert (event.actor_id, event.before, event.after) == (
         moderator.id, {"state": "pending"}, {"state": "published"})
     kinds = [c.kind for c in db.session.scalars(select(IdeaStatusChange).where(
-        IdeaStatusChange.idea_id == idea.id))]
+        IdeaStatusChange.idea_id == idea.id).order_by(IdeaStatusChange.id))]
     assert kinds == ["submitted", "moderation"]
 
 
