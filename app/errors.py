@@ -1,7 +1,7 @@
 """Error pages in the visitor's language."""
 from __future__ import annotations
 
-from flask import g, render_template, request
+from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -40,12 +40,9 @@ def register(app) -> None:
                   _("You have tried too many times in a short while. Wait a little and try again.")),
         }
         title, message = messages.get(error.code, (_("Something went wrong"), error.description))
-        response = _page(error.code, title, message)
         if request.path.startswith("/api/"):
-            from flask import jsonify
-
             return jsonify(error=title, status=error.code), error.code
-        return response
+        return _page(error.code, title, message)
 
     @app.errorhandler(500)
     def server_error(error):

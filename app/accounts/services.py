@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import audit
 from app.accounts.models import Membership, Role, User
@@ -15,8 +17,6 @@ from app.accounts.passwords import password_problem
 from app.extensions import db
 from app.mail import send_to_user
 
-# A hash to check against when the e-mail is unknown, so both cases take the same time.
-_DUMMY_HASH = None
 
 
 class AccountError(ValueError):
@@ -93,18 +93,17 @@ def verify_email(token: str) -> User | None:
     return user
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to check against when the e-mail is unknown, so both cases take the same time."""
+    return generate_password_hash("not-a-real-password")
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active account with this e-mail and password, or None (same time either way)."""
-    global _DUMMY_HASH
     user = find_user(email)
     if user is None:
-        if _DUMMY_HASH is None:
-            from werkzeug.security import generate_password_hash
-
-            _DUMMY_HASH = generate_password_hash("not-a-real-password")
-        from werkzeug.security import check_password_hash
-
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None
     if not user.check_password(password or "") or not user.active:
         return None
