@@ -31,10 +31,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import i18n
+    from app.core import i18n
     from app.accounts.services import load_user
-    from app.extensions import csrf, db, limiter, login_manager, migrate
-    from app.security import add_security_headers
+    from app.core.extensions import csrf, db, limiter, login_manager, migrate
+    from app.core.security import add_security_headers
     from app.templating import init_templating
 
     db.init_app(app)
@@ -52,7 +52,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import tenancy
+    from app.core import tenancy
     from app.accounts import bp as accounts_bp
     from app.consultations import bp as consultations_bp
     from app.files import bp as files_bp
@@ -84,6 +84,6 @@ def register_cli(app: Flask) -> None:
 
 
 def register_errors(app: Flask) -> None:
-    from app.errors import register
+    from app.core.errors import register
 
     register(app)

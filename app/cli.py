@@ -10,7 +10,7 @@ from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 
 
 def register(app: Flask) -> None:

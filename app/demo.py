@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.accounts.services import create_user, grant_role
-from app.extensions import db
+from app.core.extensions import db
 from app.municipalities.importer import import_municipalities
 from app.municipalities.models import ModerationMode, Municipality
 

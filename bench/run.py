@@ -37,7 +37,7 @@ def free_port() -> int:
 def seed_database(env: dict, ideas: int) -> int:
     os.environ.update(env)
     from app import create_app
-    from app.extensions import db
+    from app.core.extensions import db
     from bench.seed import seed
 
     app = create_app()

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, insert, literal_column, select, text, update
 
 from app.accounts.models import User
-from app.extensions import db
+from app.core.extensions import db
 from app.ideas import markup, stemmer
 from app.ideas.catalog import NETWORK_THEMES
 from app.ideas.models import Idea, IdeaComment, IdeaSdg, IdeaSupport

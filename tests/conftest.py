@@ -20,8 +20,8 @@ from sqlalchemy import delete
 from app import create_app
 from app.accounts.models import Role
 from app.accounts.services import create_user
-from app.extensions import db as _db
-from app.extensions import limiter
+from app.core.extensions import db as _db
+from app.core.extensions import limiter
 from app.municipalities.importer import slugify
 from app.municipalities.models import Malform, ModerationMode, Municipality
 

@@ -27,7 +27,7 @@ from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 
 import app as app_package
-from app.extensions import db, migrate
+from app.core.extensions import db, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = str(ROOT / "migrations")
@@ -137,7 +137,7 @@ def _differences(metadata: sa.MetaData) -> list:
 def test_create_app_knows_every_model():
     """`flask db migrate` sees only the models create_app() imports; a models module it misses
     would get no migration."""
-    code = ("import sys; from app import create_app; from app.extensions import db; "
+    code = ("import sys; from app import create_app; from app.core.extensions import db; "
             "create_app('testing'); print(*sorted(db.metadata.tables), sep='\\n')")
     seen = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "TINGET_ENV": "testing"}, timeout=120)

@@ -85,7 +85,7 @@ class LanguageForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from app.i18n import LANGUAGE_NAMES
+        from app.core.i18n import LANGUAGE_NAMES
 
         self.locale.choices = [("", _l("Follow the municipality and browser"))] + [
             (code, name) for code, name in LANGUAGE_NAMES.items()]

@@ -13,7 +13,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from typing import TYPE_CHECKING
 
-from app.extensions import db
+from app.core.clock import UTCDateTime
+from app.core.extensions import db
 
 if TYPE_CHECKING:
     from app.municipalities.models import Municipality
@@ -33,14 +34,14 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
     display_name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(255))
-    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: the interface language the user chose; None follows the municipality and browser
     locale: Mapped[str | None] = mapped_column(String(8))
     is_network_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     #: a deactivated account cannot log in
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -85,7 +86,7 @@ class Membership(db.Model):
         ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[Role] = mapped_column(Enum(Role, name="role", native_enum=False, length=16))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
     user: Mapped[User] = relationship(back_populates="memberships")
     municipality: Mapped["Municipality"] = relationship(lazy="joined")

@@ -11,7 +11,7 @@ from app.accounts.forms import (
     ChangePasswordForm, ForgotPasswordForm, LanguageForm, LoginForm, LogoutForm, RegisterForm,
     ResetPasswordForm,
 )
-from app.extensions import db, limiter, login_manager
+from app.core.extensions import db, limiter, login_manager
 
 
 def _login_rate_limit():
@@ -101,6 +101,7 @@ def login():
             form.form_errors.append(_("The e-mail address or the password is wrong."))
         elif not user.is_verified:
             services.send_verification(user)
+            db.session.commit()
             form.form_errors.append(_("Confirm your e-mail address first. We have sent you a new "
                                       "link."))
         else:
@@ -134,6 +135,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
+        db.session.commit()
         return render_template("accounts/check_email.html", email=form.email.data, reset=True)
     return render_template("accounts/forgot_password.html", form=form)
 

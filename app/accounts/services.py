@@ -11,11 +11,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app import audit
+from app.core import audit
 from app.accounts.models import Membership, Role, User
 from app.accounts.passwords import password_problem
-from app.extensions import db
-from app.mail import send_to_user
+from app.core.extensions import db
+from app.core.mail import queue_mail
 
 
 
@@ -42,9 +42,6 @@ def _serializer(salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
-_mail = send_to_user
-
-
 def register_user(email: str, display_name: str, password: str, locale: str | None) -> User | None:
     """Create an unverified account and mail the verification link.
 
@@ -55,7 +52,7 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     email = normalise_email(email)
     existing = find_user(email)
     if existing is not None:
-        _mail(existing, _l("Someone tried to register with your e-mail address"),
+        queue_mail(existing, _l("Someone tried to register with your e-mail address"),
               "accounts/mail/already_registered.txt",
               login_url=url_for("accounts.login", _external=True),
               reset_url=url_for("accounts.forgot_password", _external=True))
@@ -73,7 +70,7 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
 
 def send_verification(user: User) -> None:
     token = _serializer("verify-email").dumps({"u": user.id, "e": user.email})
-    _mail(user, _l("Confirm your e-mail address for Tinget"), "accounts/mail/verify.txt",
+    queue_mail(user, _l("Confirm your e-mail address for Tinget"), "accounts/mail/verify.txt",
           url=url_for("accounts.verify_email", token=token, _external=True))
 
 
@@ -126,7 +123,7 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.active:
         return
     token = _serializer("reset-password").dumps({"u": user.id, "h": _reset_fingerprint(user)})
-    _mail(user, _l("Reset your Tinget password"), "accounts/mail/reset.txt",
+    queue_mail(user, _l("Reset your Tinget password"), "accounts/mail/reset.txt",
           url=url_for("accounts.reset_password", token=token, _external=True))
 
 

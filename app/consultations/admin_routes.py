@@ -7,16 +7,16 @@ from flask_login import current_user, login_required
 
 from app.consultations import answers as answer_services
 from app.consultations import bp, exports, services
-from app.consultations.clock import utc_to_oslo_naive
+from app.core.clock import utc_to_oslo_naive
 from app.consultations.forms import (
     ConclusionForm, ConfirmForm, ConsultationForm, ConsultationSettingsForm, DocumentForm,
     InviteForm,
 )
 from app.consultations.models import Consultation, Phase
 from app.consultations.permissions import can_manage_consultations, can_moderate_answers
-from app.extensions import db
+from app.core.extensions import db
 from app.files.services import UploadError
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 ADMIN = "/admin/horinger"
 

@@ -13,15 +13,16 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app import audit
-from app.consultations.clock import utcnow
+from app.core import audit
+from app.core.clock import utcnow
+from app.core.i18n import localized
 from app.consultations.models import (
     AnswerStatus, Consultation, ConsultationAnswer, Phase, QuestionReply,
 )
 from app.consultations.services import ConsultationError
-from app.extensions import db
+from app.core.extensions import db
 from app.files.services import save_document
-from app.mail import send_to_user
+from app.core.mail import queue_mail
 from app.moderation.models import ModerationState
 from app.moderation.services import item_submitted
 
@@ -177,13 +178,13 @@ def _mail_sender(answer: ConsultationAnswer, occasion: str) -> None:
     consultation = answer.consultation
     preferred = answer.author.locale if answer.author.locale in ("nb", "nn") else \
         consultation.municipality.default_locale
-    title = consultation.text("title", preferred)
+    title = localized(consultation, "title", preferred)
     url = url_for("tenant.consultations.detail", municipality=consultation.municipality.slug,
                   consultation_id=consultation.id, _external=True)
     subject, template = _MAILS[occasion]
-    send_to_user(answer.author, subject(title), template, answer=answer,
-                 consultation=consultation, title=title, url=url, preferred=preferred,
-                 occasion=occasion)
+    queue_mail(answer.author, subject(title), template, answer=answer,
+               consultation=consultation, title=title, url=url, preferred=preferred,
+               occasion=occasion)
 
 
 def answers_of(consultation: Consultation, author) -> list[ConsultationAnswer]:

@@ -11,12 +11,12 @@ from werkzeug.datastructures import FileStorage
 
 from app.accounts.models import User
 from app.accounts.services import create_user
-from app.consultations.clock import end_of_minute, utc_to_oslo_naive, oslo_to_utc, utcnow
+from app.core.clock import end_of_minute, utc_to_oslo_naive, oslo_to_utc, utcnow
 from app.consultations.models import (
     AnswerVisibility, Consultation, ConsultationAnswer, ConsultationDocument, ConsultationInvitee,
     ConsultationKind, ConsultationQuestion, QuestionReply,
 )
-from app.extensions import db
+from app.core.extensions import db
 from app.files.services import save_document
 from app.moderation.models import ModerationState
 from app.municipalities.models import Municipality

@@ -13,12 +13,12 @@ import json
 import zipfile
 from datetime import datetime
 
-from app import audit
+from app.core import audit
 from app.consultations.answers import approved_answers
-from app.consultations.clock import aware, utcnow
+from app.core.clock import aware, utcnow
 from app.consultations.models import ConsultationAnswer, Consultation
 from app.files.services import path_of
-from app.i18n import OSLO
+from app.core.clock import OSLO
 
 FORMATS = ("csv", "json", "zip")
 

@@ -11,7 +11,8 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from app.consultations.answers import normalise_org_number
-from app.consultations.clock import NonexistentLocalTime, end_of_minute, oslo_to_utc
+from app.core.clock import NonexistentLocalTime, end_of_minute, oslo_to_utc
+from app.core.i18n import localized
 from app.consultations.labels import SDG_LABELS, THEME_LABELS
 from app.consultations.models import ConsultationKind
 from app.consultations.services import period_problem
@@ -176,7 +177,7 @@ def answer_form_for(consultation, preferred: str, *, editing: bool = False, **kw
 
     for question in consultation.questions:
         setattr(_Form, f"question_{question.id}", TextAreaField(
-            question.text(preferred), validators=[Optional(), Length(max=5000)]))
+            localized(question, "text", preferred), validators=[Optional(), Length(max=5000)]))
     form = _Form(**kwargs)
     if not editing:
         del form.remove_attachment

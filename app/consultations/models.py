@@ -11,12 +11,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.consultations.clock import aware, utcnow
-from app.extensions import db
+from app.core.clock import UTCDateTime, aware, utcnow
+from app.core.extensions import db
+from app.core.i18n import written_forms_of
 from app.moderation.models import ModeratedMixin, ModerationState
-from app.tenancy import TenantMixin
+from app.core.tenancy import TenantMixin
 
-WRITTEN_FORMS = ("nb", "nn")
 
 #: the Smartbyene network's themes (codes shared with app/network)
 THEMES = ("mobility", "open_data", "citizen_involvement", "business_dialogue", "communication",
@@ -86,11 +86,11 @@ class Consultation(TenantMixin, db.Model):
     theme: Mapped[str | None] = mapped_column(String(40))
     #: comma-separated SDG numbers, e.g. "3,11"
     sdgs: Mapped[str] = mapped_column(String(64), default="")
-    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     #: the deadline; the last instant answers are accepted (end of the minute shown)
-    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     #: None while a draft; set when an admin publishes
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: why a plan consultation runs shorter than six weeks (also in the audit log)
     short_period_reason: Mapped[str | None] = mapped_column(Text)
     answer_visibility: Mapped[AnswerVisibility] = mapped_column(
@@ -100,12 +100,12 @@ class Consultation(TenantMixin, db.Model):
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     conclusion_nb: Mapped[str | None] = mapped_column(Text)
     conclusion_nn: Mapped[str | None] = mapped_column(Text)
-    concluded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    concluded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=lambda: datetime.now(timezone.utc))
+        UTCDateTime, default=lambda: datetime.now(timezone.utc))
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=lambda: datetime.now(timezone.utc),
+        UTCDateTime, default=lambda: datetime.now(timezone.utc),
         onupdate=lambda: datetime.now(timezone.utc))
 
     municipality = relationship("Municipality", lazy="joined")
@@ -140,7 +140,7 @@ class Consultation(TenantMixin, db.Model):
     @phase.inplace.expression
     @classmethod
     def _phase_expression(cls):
-        now = literal(utcnow(), DateTime(timezone=True))
+        now = literal(utcnow(), UTCDateTime)
         return case(
             (cls.published_at.is_(None), Phase.draft.value),
             (cls.opens_at > now, Phase.scheduled.value),
@@ -160,17 +160,7 @@ class Consultation(TenantMixin, db.Model):
     # --- content in the visitor's written form ---------------------------------------------
 
     def written_forms(self) -> list[str]:
-        return [form for form in WRITTEN_FORMS if (getattr(self, f"title_{form}") or "").strip()]
-
-    def text(self, field: str, preferred: str) -> LocalText:
-        """`field` ("title", "summary", "body", "conclusion") in the preferred written form
-        when there is one, else in the other; `.fallback` tells which happened."""
-        order = [preferred] + [f for f in WRITTEN_FORMS if f != preferred]
-        for form in order:
-            value = getattr(self, f"{field}_{form}", None)
-            if value and value.strip():
-                return LocalText(value, form, form != preferred)
-        return LocalText("", preferred, False)
+        return written_forms_of(self, "title")
 
     @property
     def sdg_list(self) -> list[int]:
@@ -180,16 +170,6 @@ class Consultation(TenantMixin, db.Model):
     def label(self) -> str:
         """A title for logs, mails to staff and archive files."""
         return self.title_nb or self.title_nn or f"#{self.id}"
-
-
-class LocalText(str):
-    """A string that knows its written form and whether it is a fallback."""
-
-    def __new__(cls, value: str, lang: str, fallback: bool):
-        obj = super().__new__(cls, value)
-        obj.lang = lang
-        obj.fallback = fallback
-        return obj
 
 
 class ConsultationDocument(db.Model):
@@ -225,14 +205,6 @@ class ConsultationQuestion(db.Model):
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
 
-    def text(self, preferred: str) -> LocalText:
-        other = "nn" if preferred == "nb" else "nb"
-        for form in (preferred, other):
-            value = getattr(self, f"text_{form}", None)
-            if value:
-                return LocalText(value, form, form != preferred)
-        return LocalText("", preferred, False)
-
 
 class ConsultationInvitee(TenantMixin, db.Model):
     """An invited body (høringsinstans)."""
@@ -246,7 +218,7 @@ class ConsultationInvitee(TenantMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254))
     #: when the invitation mail went out; None until the consultation is published
-    invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     consultation: Mapped[Consultation] = relationship(back_populates="invitees")
 
@@ -275,10 +247,10 @@ class ConsultationAnswer(TenantMixin, ModeratedMixin, db.Model):
         ForeignKey("stored_files.id", ondelete="SET NULL"))
     #: the sender confirmed the notice that answers are public case documents
     public_notice_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
-    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: set when the sender withdrew the answer (before the deadline); it is then never shown
     #: or exported, whatever its moderation state
-    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     consultation: Mapped[Consultation] = relationship(back_populates="answers")
     attachment = relationship("StoredFile", lazy="joined")

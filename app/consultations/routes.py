@@ -15,9 +15,9 @@ from app.consultations.permissions import (
     answers_are_public, can_answer, can_change_answer, can_manage_consultations, can_see_answer,
     can_view_consultation,
 )
-from app.extensions import db, limiter
+from app.core.extensions import db, limiter
 from app.files.services import UploadError, path_of
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 
 @bp.app_context_processor

@@ -12,15 +12,16 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select
 
-from app import audit
-from app.consultations.clock import add_weeks_oslo, aware, utcnow
+from app.core import audit
+from app.core.clock import add_weeks_oslo, aware, utcnow
 from app.consultations.models import (
-    WRITTEN_FORMS, AnswerStatus, AnswerVisibility, Consultation, ConsultationDocument,
+    AnswerStatus, AnswerVisibility, Consultation, ConsultationDocument,
     ConsultationInvitee, ConsultationKind, ConsultationQuestion, ConsultationSettings, Phase,
 )
-from app.extensions import db
+from app.core.extensions import db
 from app.files.services import save_document
-from app.mail import send_mail, send_to_user
+from app.core.i18n import WRITTEN_FORMS, localized
+from app.core.mail import queue_mail, queue_mail_to
 
 #: plan- og bygningsloven: høring and offentlig ettersyn of plans last at least six weeks
 PLAN_MINIMUM_WEEKS = 6
@@ -255,10 +256,10 @@ def send_invitations(consultation: Consultation, now: datetime | None = None) ->
     for invitee in pending:
         with force_locale(locale):
             subject = str(_l("Invitation to a consultation: %(title)s",
-                             title=consultation.text("title", locale)))
+                             title=localized(consultation, "title", locale)))
             body = render_template("consultations/mail/invitation.txt", invitee=invitee,
                                    consultation=consultation, url=url, locale=locale)
-        send_mail(invitee.email, subject, body)
+        queue_mail_to(invitee.email, subject, body)
         invitee.invited_at = now or utcnow()
     db.session.flush()
     return len(pending)
@@ -296,10 +297,10 @@ def _mail_conclusion(consultation: Consultation) -> int:
                   consultation_id=consultation.id, _external=True)
     for user in authors.values():
         preferred = user.locale if user.locale in WRITTEN_FORMS else mail_locale(consultation)
-        title = consultation.text("title", preferred)
-        send_to_user(user, _l("What came of the consultation: %(title)s", title=title),
-                     "consultations/mail/conclusion.txt", consultation=consultation, url=url,
-                     title=title, preferred=preferred)
+        title = localized(consultation, "title", preferred)
+        queue_mail(user, _l("What came of the consultation: %(title)s", title=title),
+                   "consultations/mail/conclusion.txt", consultation=consultation, url=url,
+                   title=title, preferred=preferred)
     return len(authors)
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 from flask import abort, current_app, g, render_template, request, send_file, session, url_for
 
 from app.embed import bp
-from app.extensions import csrf, limiter
-from app.i18n import language_switch_codes
-from app.security import set_frame_ancestors
+from app.core.extensions import csrf, limiter
+from app.core.i18n import language_switch_codes
+from app.core.security import set_frame_ancestors
 from app.surveys.models import Phase
 from app.surveys.permissions import can_answer
 from app.surveys.routes import answer_rate_limit, handle_answer

@@ -5,8 +5,9 @@ from datetime import datetime, timezone
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
-from app.tenancy import TenantMixin
+from app.core.clock import UTCDateTime
+from app.core.extensions import db
+from app.core.tenancy import TenantMixin
 
 
 class StoredFile(TenantMixin, db.Model):
@@ -32,4 +33,4 @@ class StoredFile(TenantMixin, db.Model):
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=lambda: datetime.now(timezone.utc))
+        UTCDateTime, default=lambda: datetime.now(timezone.utc))

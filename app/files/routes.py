@@ -5,7 +5,7 @@ from app.files import bp
 from app.files.models import StoredFile
 from app.files.permissions import can_view_file
 from app.files.services import path_of
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 
 @bp.route("/<int:file_id>")

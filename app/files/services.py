@@ -19,7 +19,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from app.extensions import db
+from app.core.extensions import db
 from app.files.models import StoredFile
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.accounts.services import create_user, grant_role
-from app.extensions import db
+from app.core.extensions import db
 from app.ideas import services
 from app.ideas.models import Idea, IdeaStatus
 from app.moderation import services as moderation

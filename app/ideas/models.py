@@ -14,10 +14,11 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
-from app.moderation.models import ModeratedMixin, ModerationState, utcnow
+from app.core.clock import UTCDateTime, utcnow
+from app.core.extensions import db
+from app.moderation.models import ModeratedMixin, ModerationState
 from app.moderation.registry import register_type
-from app.tenancy import TenantMixin
+from app.core.tenancy import TenantMixin
 
 
 class IdeaStatus(enum.Enum):
@@ -89,7 +90,7 @@ class Idea(TenantMixin, ModeratedMixin, db.Model):
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
     #: tsvector ('norwegian') on PostgreSQL; Norwegian stems on SQLite (app/ideas/stemmer.py)
     search_document: Mapped[str | None] = mapped_column(_search_type, deferred=True)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
     sdg_links: Mapped[list[IdeaSdg]] = relationship(cascade="all, delete-orphan",
@@ -139,7 +140,7 @@ class IdeaSupport(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class IdeaComment(TenantMixin, ModeratedMixin, db.Model):
@@ -153,7 +154,7 @@ class IdeaComment(TenantMixin, ModeratedMixin, db.Model):
         ForeignKey("idea_comments.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
-    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     idea: Mapped[Idea] = relationship(lazy="joined")
 
@@ -172,7 +173,7 @@ class IdeaStatusChange(db.Model):
     #: the public reason (answers, hiding) or the reason given to the author (rejection)
     reason: Mapped[str] = mapped_column(Text, default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actor = relationship("User", lazy="joined")
 
@@ -191,7 +192,7 @@ class MunicipalTheme(TenantMixin, db.Model):
     name: Mapped[str] = mapped_column(String(80))
     #: retired themes stay on the ideas that have them but are not offered any more
     is_active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
     def key(self) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, literal_column, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.ideas import stemmer
 from app.ideas.models import Idea, IdeaSdg, IdeaStatus
 from app.moderation.models import ModerationState

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from app.extensions import db, limiter
+from app.core.extensions import db, limiter
 from app.files.services import UploadError
 from app.ideas import bp, services
 from app.ideas.catalog import SDGS
@@ -21,7 +21,7 @@ from app.ideas.permissions import (
 from app.ideas.queries import PUBLIC_STATUSES, SORTS, find_ideas, parse_filters
 from app.moderation.models import ModerationState
 from app.moderation.permissions import can_report, is_blocked
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 
 def _user_key() -> str:

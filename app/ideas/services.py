@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app import audit
-from app.extensions import db
+from app.core import audit
+from app.core.extensions import db
 from app.files.services import save_image
 from app.ideas import markup, stemmer
 from app.ideas.catalog import MUNICIPAL_THEME_PREFIX, NETWORK_THEMES, SDGS
@@ -26,8 +26,9 @@ from app.ideas.permissions import (
     is_staff,
 )
 from app.moderation import services as moderation
-from app.moderation.mailing import external_url, mail_after_commit
-from app.moderation.models import ModerationState, utcnow
+from app.core.mail import external_url, queue_mail
+from app.core.clock import utcnow
+from app.moderation.models import ModerationState
 
 DUPLICATE_WINDOW = timedelta(days=30)
 COMMENT_DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -203,7 +204,7 @@ def answer_idea(idea: Idea, actor, municipality, status: IdeaStatus, reason: str
     audit.record("idea.answered", idea, actor=actor, municipality=municipality,
                  before={"status": before.value}, after={"status": status.value}, reason=reason)
     if idea.author is not None and idea.author_id != actor.id:
-        mail_after_commit(idea.author, _l("News about your idea in %(name)s", name=municipality.name),
+        queue_mail(idea.author, _l("News about your idea in %(name)s", name=municipality.name),
                           "ideas/mail/answer.txt", municipality=municipality, idea=idea,
                           change=change, url=external_url("tenant.ideas.detail", idea_id=idea.id,
                                                         municipality=municipality.slug))

@@ -8,7 +8,7 @@ survey answers are meant to plug in the same way. A moderated content type needs
        class Answer(TenantMixin, ModeratedMixin, db.Model):
            __tablename__ = "consultation_answers"
            id = ...; author_id = ...  # FK users.id
-           created_at = ...           # DateTime(timezone=True)
+           created_at = ...           # UTCDateTime
 
    `ModeratedMixin` adds `moderation_state` (`ModerationState`: pending, published, rejected,
    hidden), `moderated_at` and `hidden_by_reports`. Set the first state with

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
-from app.audit import AuditEvent
-from app.extensions import db
-from app.i18n import to_oslo
+from app.core.audit import AuditEvent
+from app.core.extensions import db
+from app.core.clock import to_oslo
 
 CSV_COLUMNS = ["id", "time", "actor_id", "actor", "action", "object_type", "object_id",
                "before", "after", "reason"]

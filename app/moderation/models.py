@@ -10,13 +10,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from app.extensions import db
+from app.core.clock import UTCDateTime, utcnow
+from app.core.extensions import db
 from app.municipalities.models import ModerationMode
-from app.tenancy import TenantMixin
+from app.core.tenancy import TenantMixin
 
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class ModerationState(enum.Enum):
@@ -63,12 +61,12 @@ class ModeratedMixin:
 
     @declared_attr
     def created_at(cls) -> Mapped[datetime]:  # noqa: N805
-        return mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+        return mapped_column(UTCDateTime, default=utcnow, index=True)
 
     #: when a moderator last decided on the item
     @declared_attr
     def moderated_at(cls) -> Mapped[datetime | None]:  # noqa: N805
-        return mapped_column(DateTime(timezone=True))
+        return mapped_column(UTCDateTime)
 
     #: hidden automatically because it reached the municipality's report threshold
     @declared_attr
@@ -107,8 +105,8 @@ class Report(TenantMixin, db.Model):
     reason: Mapped[ReportReason] = mapped_column(
         Enum(ReportReason, name="report_reason", native_enum=False, length=16))
     text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: the decision that closed the report
     resolution: Mapped[str | None] = mapped_column(String(16))
 
@@ -131,7 +129,7 @@ class ModerationDecision(TenantMixin, db.Model):
     from_state: Mapped[str] = mapped_column(String(16))
     to_state: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     moderator = relationship("User", lazy="joined")
 
@@ -157,7 +155,7 @@ class ModerationSettings(TenantMixin, db.Model):
     #: open reports that hide a published item until a moderator has looked at it
     report_threshold: Mapped[int] = mapped_column(Integer, default=3)
     #: when moderators were last mailed about waiting items (at most one mail an hour)
-    notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Block(TenantMixin, db.Model):
@@ -170,7 +168,7 @@ class Block(TenantMixin, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     blocked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
     blocked_by = relationship("User", foreign_keys=[blocked_by_id])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.accounts.permissions import can_administer, can_moderate
-from app.extensions import db
+from app.core.extensions import db
 from app.moderation.models import Block, ModerationState
 
 __all__ = ["can_moderate", "can_read_audit_log", "can_post", "can_see", "can_report", "is_blocked"]

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import format_timedelta, ngettext
 from flask_login import current_user, login_required
 
-from app.extensions import db
+from app.core.extensions import db
 from app.moderation import bp, registry, services
 from app.moderation.auditlog import audit_csv, audit_page
 from app.moderation.forms import (
@@ -18,7 +18,7 @@ from app.moderation.forms import (
 from app.moderation.labels import DECISION_DONE, REPORT_REASONS, decision_done, state_label
 from app.moderation.models import Block, Decision, ReportReason
 from app.moderation.permissions import can_moderate, can_read_audit_log, can_report, can_see
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 PER_PAGE = 25
 

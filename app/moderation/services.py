@@ -11,11 +11,11 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
-from app import audit
+from app.core import audit
 from app.accounts.models import Membership, Role, User
-from app.extensions import db
+from app.core.extensions import db
 from app.moderation import registry
-from app.moderation.mailing import absolute, external_url, mail_after_commit
+from app.core.mail import absolute, external_url, queue_mail
 from app.moderation.models import (
     Block, Decision, ModerationDecision, ModerationReason, ModerationSettings, ModerationState,
     Report, ReportReason, utcnow,
@@ -129,7 +129,7 @@ def notify_moderators(municipality) -> bool:
     waiting = count_waiting(municipality)
     url = external_url("tenant.moderation.queue", municipality=municipality.slug)
     for moderator in moderators_of(municipality):
-        mail_after_commit(moderator, _l("New contributions wait for moderation in %(name)s",
+        queue_mail(moderator, _l("New contributions wait for moderation in %(name)s",
                                         name=municipality.name),
                           "moderation/mail/new_items.txt", municipality=municipality,
                           waiting=waiting, url=url)
@@ -251,7 +251,7 @@ def decide(item, moderator, decision: Decision, reason: str = "") -> ModerationD
     _after_decision(item, entry)
     if before is not after and item.author is not None and item.author_id != moderator.id:
         kind = registry.type_of(item)
-        mail_after_commit(item.author, _l("About your contribution in %(name)s",
+        queue_mail(item.author, _l("About your contribution in %(name)s",
                                           name=municipality.name),
                           "moderation/mail/decision.txt", municipality=municipality, item=item,
                           title=kind.title(item), decision=entry, kind=kind,
@@ -414,7 +414,7 @@ def block_user(municipality, user, moderator, reason: str) -> Block:
     db.session.flush()
     audit.record("moderation.user_blocked", block, actor=moderator, municipality=municipality,
                  after={"user_id": user.id}, reason=block.reason or None)
-    mail_after_commit(user, _l("You can no longer post in %(name)s", name=municipality.name),
+    queue_mail(user, _l("You can no longer post in %(name)s", name=municipality.name),
                       "moderation/mail/blocked.txt", municipality=municipality, reason=block.reason)
     return block
 

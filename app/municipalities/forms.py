@@ -8,7 +8,7 @@ from wtforms import EmailField, RadioField, SelectMultipleField, StringField, Su
 from wtforms.validators import Email, InputRequired, Length, Optional, URL, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.i18n import LANGUAGE_NAMES
+from app.core.i18n import LANGUAGE_NAMES
 
 
 class MultiCheckboxField(SelectMultipleField):

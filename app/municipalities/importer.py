@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.municipalities.models import Malform, ModerationMode, Municipality
-from app.tenancy import RESERVED_SLUGS
+from app.core.tenancy import RESERVED_SLUGS
 
 #: county (fylke) by the first two digits of the kommunenummer, as of 2024-01-01
 COUNTIES = {

@@ -7,7 +7,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Enum, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.core.clock import UTCDateTime
+from app.core.extensions import db
+from app.core.tenancy import tenant_model
 
 
 class Malform(enum.Enum):
@@ -23,6 +25,7 @@ class ModerationMode(enum.Enum):
     post = "post"  #: shown at once, moderated afterwards
 
 
+@tenant_model
 class Municipality(db.Model):
     __tablename__ = "municipalities"
 
@@ -54,9 +57,9 @@ class Municipality(db.Model):
     accessibility_statement_url: Mapped[str | None] = mapped_column(String(500))
     privacy_contact: Mapped[str | None] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+        UTCDateTime, server_default=func.now(), onupdate=func.now()
     )
 
     @property

@@ -4,7 +4,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.extensions import db
+from app.core.extensions import db
 from app.municipalities import bp, services
 from app.municipalities.forms import SettingsForm
 from app.municipalities.permissions import can_administer

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app import audit
-from app.extensions import db
+from app.core import audit
+from app.core.extensions import db
 from app.municipalities.forms import parse_origin
 from app.municipalities.models import ModerationMode, Municipality
 

@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 
 KINDS = {"consultation": _l("Consultation"), "vote": _l("Vote"), "survey": _l("Survey")}
 
@@ -43,7 +43,7 @@ def open_for_input(municipalities, limit: int | None = None) -> list[OpenItem]:
     # The areas import the tenancy and municipality modules that import this one: load late.
     from app.consultations.models import Consultation, Phase
     from app.surveys.models import Survey
-    from app.surveys.texts import localized
+    from app.core.i18n import localized
     from app.votes.models import Vote
 
     by_id = {m.id: m for m in municipalities}
@@ -56,7 +56,7 @@ def open_for_input(municipalities, limit: int | None = None) -> list[OpenItem]:
     for consultation in db.session.scalars(
             select(Consultation)
             .where(Consultation.municipality_id.in_(ids), Consultation.phase == Phase.open.value)):
-        items.append(OpenItem("consultation", consultation.text("title", written_form),
+        items.append(OpenItem("consultation", localized(consultation, "title", written_form),
                               url_for("tenant.consultations.detail", consultation_id=consultation.id,
                                       municipality=by_id[consultation.municipality_id].slug),
                               by_id[consultation.municipality_id], _as_utc(consultation.closes_at)))

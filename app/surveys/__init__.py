@@ -10,11 +10,4 @@ from flask import Blueprint
 bp = Blueprint("surveys", __name__)
 
 
-@bp.record_once
-def _template_helpers(state) -> None:
-    from app.surveys.texts import localized
-
-    state.app.jinja_env.globals["loc"] = localized
-
-
 from app.surveys import admin_routes, routes  # noqa: E402,F401

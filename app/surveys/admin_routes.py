@@ -5,7 +5,7 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.extensions import db
+from app.core.extensions import db
 from app.surveys import bp, results, services
 from app.surveys.answering import read_answers
 from app.surveys.forms import (
@@ -14,7 +14,7 @@ from app.surveys.forms import (
 from app.surveys.models import QuestionType, Survey, SurveyQuestion, SurveySection
 from app.surveys.permissions import can_manage_surveys
 from app.surveys.tokens import issue_form_token
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 ADMIN = "/admin/undersokelser"
 
@@ -100,7 +100,7 @@ def admin_edit(survey_id: int):
 
 
 def _local(value):
-    from app.i18n import to_oslo
+    from app.core.clock import to_oslo
 
     return to_oslo(value).replace(tzinfo=None) if value else None
 
@@ -227,7 +227,7 @@ def section_delete(survey_id: int, section_id: int):
 
 
 def _question_form(survey: Survey, kind: QuestionType, **kwargs) -> QuestionForm:
-    from app.surveys.texts import localized
+    from app.core.i18n import localized
 
     sections = [(s.id, localized(s, "title") or _("Section %(num)s", num=n))
                 for n, s in enumerate(survey.sections, 1)]

@@ -10,8 +10,8 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.extensions import db
-from app.i18n import format_number
+from app.core.extensions import db
+from app.core.i18n import format_number
 from app.moderation.models import ModerationState
 from app.surveys.models import (
     QuestionType, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyTextAnswer,

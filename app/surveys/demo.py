@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.surveys.models import (
     QuestionType, Survey, SurveyOption, SurveyQuestion, SurveySection, SurveyStatus,
 )

@@ -226,7 +226,7 @@ def parse_local(value: datetime | None):
     """A naive Norwegian wall-clock time from a form as an aware UTC datetime."""
     from datetime import timezone
 
-    from app.i18n import OSLO
+    from app.core.clock import OSLO
 
     if value is None:
         return None

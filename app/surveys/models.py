@@ -19,14 +19,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from app.extensions import db
+from app.core.clock import UTCDateTime, utcnow
+from app.core.extensions import db
 from app.moderation.models import ModeratedMixin
 from app.moderation.registry import register_type
-from app.tenancy import TenantMixin
+from app.core.tenancy import TenantMixin
 
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -94,8 +92,8 @@ class Survey(TenantMixin, db.Model):
     languages: Mapped[str] = mapped_column(String(8), default="nb")
     status: Mapped[SurveyStatus] = mapped_column(_enum(SurveyStatus, "survey_status"),
                                                  default=SurveyStatus.draft, index=True)
-    opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: False (default): anonymous answers, no account and no IP address stored.
     #: True: answering needs a log-in, one answer per account.
     requires_login: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -105,8 +103,8 @@ class Survey(TenantMixin, db.Model):
     embed_token: Mapped[str] = mapped_column(String(32), unique=True, index=True,
                                              default=new_embed_token)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
     municipality = relationship("Municipality", lazy="joined")
@@ -242,7 +240,7 @@ class SurveyResponse(TenantMixin, db.Model):
     #: "page" or "embed"
     channel: Mapped[str] = mapped_column(String(8), default="page")
     #: rounded down to the hour, so that it cannot be matched with web server logs
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
     survey: Mapped[Survey] = relationship(back_populates="responses")
     answers: Mapped[list[SurveyAnswer]] = relationship(
@@ -289,7 +287,7 @@ class SurveyTextAnswer(TenantMixin, ModeratedMixin, db.Model):
 
 
 def _text_answer_title(answer: SurveyTextAnswer) -> str:
-    from app.surveys.texts import localized
+    from app.core.i18n import localized
 
     survey = answer.question.survey
     return f"{localized(survey, 'title')}: {localized(answer.question, 'text')}"

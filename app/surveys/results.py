@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.extensions import db
-from app.i18n import format_datetime
+from app.core.extensions import db
+from app.core.i18n import format_datetime
 from app.surveys.models import QuestionType, SurveyAnswer, SurveyResponse, SurveyTextAnswer
-from app.surveys.texts import localized
+from app.core.i18n import localized
 
 #: counts below this are never published (NORWAY.md: open data and small numbers)
 SUPPRESS_BELOW = 5
@@ -189,7 +189,7 @@ def _safe(value) -> str:
 
 
 def _cell(question, answers: list[SurveyAnswer], texts: list[SurveyTextAnswer]) -> str:
-    from app.i18n import format_number
+    from app.core.i18n import format_number
 
     kind = question.type
     labels = {option.id: localized(option, "label") for option in question.options}

@@ -5,13 +5,13 @@ from flask import abort, current_app, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db, limiter
+from app.core.extensions import db, limiter
 from app.surveys import bp, results, services
 from app.surveys.answering import AlreadyAnswered, has_answered, read_answers, submit_response
 from app.surveys.models import Phase, Survey
 from app.surveys.permissions import can_answer, can_see_public_results, can_view_survey
 from app.surveys.tokens import FormTokenError, TokenProblem, issue_form_token, read_form_token
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 
 def answer_rate_limit() -> str:

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app import audit
-from app.extensions import db
+from app.core import audit
+from app.core.extensions import db
 from app.surveys.forms import parse_local
 from app.surveys.models import (
     Phase, QuestionType, Survey, SurveyOption, SurveyQuestion, SurveyResponse, SurveySection,

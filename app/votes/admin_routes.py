@@ -7,7 +7,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.extensions import db
+from app.core.extensions import db
 from app.files.services import UploadError
 from app.votes import admin_services as manage
 from app.votes import bp, queries
@@ -15,7 +15,7 @@ from app.votes.forms import ConfirmForm, ProjectForm, VoteForm
 from app.votes.models import Project, Vote
 from app.votes.permissions import can_manage_votes, results_visible
 from app.votes.results import count_ballots
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 
 def admin_only(view):

@@ -11,8 +11,8 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from app import audit
-from app.extensions import db
+from app.core import audit
+from app.core.extensions import db
 from app.files.services import save_image
 from app.votes.models import (
     Ballot, BallotChoice, Project, Vote, VoteMethod, VotePhase, as_utc, utcnow,

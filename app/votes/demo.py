@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.accounts.services import create_user
-from app.extensions import db
+from app.core.extensions import db
 from app.municipalities.models import Municipality
 from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod
 from app.votes.services import check_choices

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.files.forms import image_field
-from app.i18n import OSLO, to_oslo
+from app.core.clock import OSLO, to_oslo
 from app.votes.models import Eligibility, VoteMethod
 
 #: the network's themes (Smartbyene), the same msgids as on the network's front page

@@ -9,12 +9,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
-from app.tenancy import TenantMixin
+from app.core.clock import UTCDateTime, utcnow
+from app.core.extensions import db
+from app.core.tenancy import TenantMixin
 
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -50,8 +48,8 @@ class Vote(TenantMixin, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     method: Mapped[VoteMethod] = mapped_column(
         Enum(VoteMethod, name="vote_method", native_enum=False, length=16))
-    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: approval: the most projects a ballot may choose
     max_choices: Mapped[int | None] = mapped_column(Integer)
     #: participatory budget: the money to spend, in whole kroner
@@ -64,10 +62,10 @@ class Vote(TenantMixin, db.Model):
     #: show results while the vote is open (otherwise only after it closes)
     results_live: Mapped[bool] = mapped_column(Boolean, default=False)
     #: None while a draft; residents see a vote only once it is published
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
     projects: Mapped[list[Project]] = relationship(
@@ -159,8 +157,8 @@ class Ballot(TenantMixin, db.Model):
     #: None once the account is deleted: the ballot still counts, anonymously
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
                                                 index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     choices: Mapped[list[BallotChoice]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", passive_deletes=True)

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import pgettext
 
-from app.i18n import format_nok
+from app.core.i18n import format_nok
 from app.votes.models import Vote, VoteMethod
 
 

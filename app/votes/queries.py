@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.votes.models import Ballot, Vote, utcnow
+from app.core.extensions import db
+from app.core.clock import utcnow
+from app.votes.models import Ballot, Vote
 
 PER_PAGE = 20
 

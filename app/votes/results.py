@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod, VotePhase
 
 #: live results are shown only from this many ballots on, so no one's choice can be worked out

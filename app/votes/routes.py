@@ -5,13 +5,13 @@ from flask import Response, abort, flash, g, jsonify, redirect, render_template,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
+from app.core.extensions import db
 from app.votes import bp, queries, services
 from app.votes.models import Vote
 from app.votes.permissions import can_view_vote, results_visible
 from app.votes.presenting import csv_headers, results_rule
 from app.votes.results import live_results_withheld, results_as_csv, results_as_dict, tally_vote
-from app.tenancy import get_scoped_or_404
+from app.core.tenancy import get_scoped_or_404
 
 
 def _vote(vote_id: int) -> Vote:
@@ -126,7 +126,7 @@ def results_csv(vote_id: int):
 
 @bp.context_processor
 def _vote_words():
-    from app.i18n import format_nok
+    from app.core.i18n import format_nok
     from app.votes import presenting
     from app.votes.forms import SDGS, THEMES
 

@@ -12,8 +12,8 @@ from flask_babel import ngettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from app.extensions import db
-from app.i18n import format_datetime, format_nok
+from app.core.extensions import db
+from app.core.i18n import format_datetime, format_nok
 from app.votes.models import Ballot, BallotChoice, Eligibility, Project, Vote, VoteMethod, \
     VotePhase, as_utc, utcnow
 from app.votes.permissions import is_eligible

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.surveys.models import SurveyResponse
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
 from tests.surveys.factories import build_survey

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.ideas import services
 from app.ideas.models import Idea, IdeaStatus
 from app.moderation import services as moderation

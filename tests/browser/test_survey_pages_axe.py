@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.accounts.models import Role
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.surveys.answering import read_answers, submit_response
 from app.surveys.models import QuestionType
 from tests.browser.conftest import log_in

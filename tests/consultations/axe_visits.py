@@ -13,7 +13,7 @@ from app.consultations.models import (
     AnswerVisibility, Consultation, ConsultationAnswer, ConsultationInvitee, ConsultationKind,
     ConsultationQuestion,
 )
-from app.extensions import db
+from app.core.extensions import db
 from app.moderation.models import ModerationState
 
 ANONYMOUS, RESIDENT, ADMIN = "anonymous", "resident", "admin"

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from app.consultations import clock as consultation_clock
+from app.core import clock as consultation_clock
 from app.consultations.models import (
     AnswerVisibility, ConsultationAnswer, Consultation, ConsultationKind, ConsultationInvitee, ConsultationQuestion,
 )
-from app.i18n import OSLO
+from app.core.clock import OSLO
 from app.moderation.models import ModerationState
 
 

@@ -9,7 +9,7 @@ from werkzeug.datastructures import FileStorage
 from app.consultations.models import (
     AnswerVisibility, ConsultationAnswer, Consultation, ConsultationDocument, ConsultationInvitee,
 )
-from app.extensions import db
+from app.core.extensions import db
 from app.moderation.models import ModerationState
 from app.files.services import save_document
 from tests.tenant_objects import tenant_object

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from app.audit import AuditEvent
-from app.consultations.clock import aware
+from app.core.audit import AuditEvent
+from app.core.clock import aware
 from app.consultations.models import Consultation, Phase
 from tests.conftest import link_in, mail_body, submit
 from tests.consultations.conftest import EXECUTABLE, odt_bytes, oslo, pdf_bytes

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.consultations.answers import normalise_org_number
 from app.consultations.models import ConsultationAnswer, AnswerStatus
 from tests.conftest import csrf_from, mail_body, submit

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from app.consultations import clock as c
+from app.core import clock as c
 from app.consultations.models import Consultation, Phase
-from app.extensions import db
+from app.core.extensions import db
 from tests.consultations.conftest import oslo
 
 UTC = timezone.utc

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.files.services import save_document
 from tests.consultations.conftest import pdf_bytes, upload
 

@@ -7,7 +7,7 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from app.accounts.models import Role
-from app.consultations.clock import end_of_minute, oslo_to_utc
+from app.core.clock import end_of_minute, oslo_to_utc
 from tests.consultations.conftest import oslo
 
 

@@ -4,7 +4,7 @@ import io
 
 from werkzeug.datastructures import FileStorage
 
-from app.extensions import db
+from app.core.extensions import db
 from app.files.services import save_document
 from tests.tenant_objects import tenant_object
 

@@ -15,7 +15,7 @@ from babel.messages.mofile import write_mo
 from flask import render_template_string
 from flask_babel import force_locale, gettext
 
-from app.i18n import FallbackDomain, format_date, format_datetime, parse_accept_language
+from app.core.i18n import FallbackDomain, format_date, format_datetime, parse_accept_language
 from tests.i18n.catalogs import LOCALES, load_po
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogs")

@@ -15,7 +15,7 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 
 from app.accounts.services import create_user
-from app.extensions import db
+from app.core.extensions import db
 from app.ideas import services
 from app.ideas.models import IdeaStatus
 from app.moderation import services as moderation

@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.ideas import services
 from app.moderation.models import ModerationState
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.extensions import db
+from app.core.extensions import db
 from app.ideas.models import MunicipalTheme
 from app.moderation.models import ModerationState
 from tests.ideas.factories import create_comment, create_idea

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.ideas.models import Idea, IdeaStatus, MunicipalTheme
 from app.moderation.models import ModerationState
 from app.municipalities.models import ModerationMode

@@ -4,7 +4,7 @@ import itertools
 
 from app.accounts.models import Role
 from app.accounts.services import create_user
-from app.extensions import db
+from app.core.extensions import db
 from app.moderation.models import Block, ModerationState
 from tests.conftest import PASSWORD
 from tests.ideas.factories import create_idea

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.ideas.models import MunicipalTheme
 from app.moderation.models import Block, ModerationState
 from tests.conftest import csrf_from

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.ideas.models import Idea, IdeaComment, IdeaStatusChange
 from app.moderation import services
 from app.moderation.models import Block, Decision, ModerationState, Report, ReportReason

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.accounts.permissions import can_administer, can_moderate, is_network_admin
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.municipalities.models import ModerationMode, Municipality
 from tests.conftest import submit
 
@@ -70,7 +70,7 @@ def test_bad_settings_are_refused_and_nothing_changes(client, auth, db, make_use
 
 
 def test_audit_events_cannot_be_changed(db, make_user, asker):
-    from app.audit import AuditLogIsAppendOnly, record
+    from app.core.audit import AuditLogIsAppendOnly, record
 
     event = record("test.event", asker, municipality=asker)
     db.session.commit()

@@ -6,7 +6,7 @@ import re
 from sqlalchemy import event, select
 
 from app.consultations.models import Consultation, Phase
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.municipalities.models import Municipality
 from app.surveys.models import Survey
 from app.votes.models import Vote

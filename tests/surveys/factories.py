@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from app.extensions import db
+from app.core.extensions import db
 from app.surveys.models import (
     QuestionType, Survey, SurveyOption, SurveyQuestion, SurveySection, SurveyStatus,
 )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.extensions import db
+from app.core.extensions import db
 from tests.surveys.factories import build_survey
 from tests.tenant_objects import tenant_object
 

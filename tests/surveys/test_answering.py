@@ -169,7 +169,7 @@ def test_nynorsk_reader_gets_nynorsk_texts(client, survey):
 def test_bokmal_only_survey_marks_its_language_for_nynorsk_readers(client, asker):
     survey = build_survey(asker, languages="nb")
     survey.title_nn = ""
-    from app.extensions import db
+    from app.core.extensions import db
 
     db.session.commit()
     html = client.get(f"/asker/undersokelser/{survey.id}?lang=nn").get_data(as_text=True)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.surveys.models import (
     Phase, QuestionType, Survey, SurveyQuestion, SurveyResponse, SurveyStatus,
 )

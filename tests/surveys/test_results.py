@@ -9,7 +9,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.accounts.models import Role
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.moderation.models import Decision, ModerationState
 from app.moderation.services import count_waiting, decide
 from app.surveys.answering import read_answers, submit_response

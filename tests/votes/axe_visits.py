@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from app.extensions import db
+from app.core.extensions import db
 from app.votes.models import Ballot, BallotChoice, Eligibility, Project, Vote, VoteMethod
 
 ANONYMOUS, RESIDENT, ADMIN = "anonymous", "resident", "admin"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from app.extensions import db
+from app.core.extensions import db
 from app.votes.models import Project, Vote, VoteMethod
 from tests.tenant_objects import tenant_object
 

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.files.models import StoredFile
-from app.i18n import to_oslo
+from app.core.clock import to_oslo
 from app.votes.models import Project, Vote, VoteMethod, VotePhase
 from tests.conftest import submit
 from tests.votes.conftest import hours

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.votes.models import Ballot, BallotChoice
 from app.votes.results import tally_vote
 from app.votes.services import cast_ballot, withdraw_ballot

@@ -5,7 +5,7 @@ import json
 
 from sqlalchemy import select
 
-from app.audit import AuditEvent
+from app.core.audit import AuditEvent
 from app.votes.services import cast_ballot
 from tests.votes.conftest import close, project_ids
 

@@ -12,8 +12,18 @@ from flask import Blueprint, abort, g
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from app.extensions import db
-from app.municipalities.models import Municipality
+from app.core.extensions import db
+
+#: the tenant model (Municipality), registered by its module with @tenant_model: core imports no area
+_tenant = None
+
+
+def tenant_model(cls):
+    """Class decorator for the model whose rows are the tenants (slug, is_active)."""
+    global _tenant
+    _tenant = cls
+    return cls
+
 
 class _TenantBlueprint(Blueprint):
     """The parent of every area's blueprint. Registering the same child again (a second app in
@@ -47,9 +57,7 @@ class TenantMixin:
 @bp.url_value_preprocessor
 def _load_municipality(endpoint, values):
     slug = values.pop("municipality", None) if values else None
-    municipality = db.session.scalar(
-        select(Municipality).where(Municipality.slug == slug, Municipality.is_active.is_(True))
-    )
+    municipality = _active_tenant(slug)
     if municipality is None:
         abort(404)
     g.municipality = municipality
@@ -59,7 +67,7 @@ def _load_municipality(endpoint, values):
 def _add_municipality(endpoint, values):
     if "municipality" in values:
         value = values["municipality"]
-        if isinstance(value, Municipality):
+        if isinstance(value, _tenant):
             values["municipality"] = value.slug
         return
     current = g.get("municipality")
@@ -67,16 +75,21 @@ def _add_municipality(endpoint, values):
         values["municipality"] = current.slug
 
 
-def municipality_for_path(path: str) -> Municipality | None:
+def _active_tenant(slug: str | None):
+    if not slug:
+        return None
+    return db.session.scalar(select(_tenant).where(_tenant.slug == slug, _tenant.is_active.is_(True)))
+
+
+def municipality_for_path(path: str):
     """The active municipality a path lies under, for pages no route matched (404s)."""
     slug = path.strip("/").split("/", 1)[0]
-    if not slug or slug in RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS:
         return None
-    return db.session.scalar(
-        select(Municipality).where(Municipality.slug == slug, Municipality.is_active.is_(True)))
+    return _active_tenant(slug)
 
 
-def current_municipality() -> Municipality | None:
+def current_municipality():
     return g.get("municipality")
 
 

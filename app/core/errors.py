@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import db
-from app.tenancy import municipality_for_path
+from app.core.extensions import db
+from app.core.tenancy import municipality_for_path
 
 
 def _page(status: int, title: str, message: str):

@@ -6,8 +6,7 @@ A string missing in nn or se falls back to nb, never to English.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from babel import support
 from babel.dates import format_datetime as babel_format_datetime
@@ -17,7 +16,7 @@ from flask_babel import Domain, get_locale
 from flask_login import current_user
 from jinja2 import pass_context
 
-OSLO = ZoneInfo("Europe/Oslo")
+from app.core.clock import to_oslo
 
 #: what each language is called in its own language, for the language switch
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English", "se": "Davvisámegiella"}
@@ -101,20 +100,72 @@ class FallbackDomain(Domain):
         directory = self.translation_directories[0]
         translations = support.Translations.load(directory, [locale], self.domain[0])
         if str(locale) in NB_FALLBACK:
+            _drop_untranslated_plurals(translations)
             translations.add_fallback(support.Translations.load(directory, ["nb"], self.domain[0]))
         self.cache[key] = translations
         return translations
 
 
+#: the two written forms of Norwegian that municipal texts are written in
+WRITTEN_FORMS = ("nb", "nn")
+
+
+class LocalText(str):
+    """A text written in bokmål or nynorsk: the string, its written form (`lang`, for a `lang`
+    attribute) and whether it stands in for the form the reader asked for (`fallback`)."""
+
+    lang: str = "nb"
+    fallback: bool = False
+
+    def __new__(cls, value: str, lang: str, fallback: bool = False):
+        text = super().__new__(cls, value)
+        text.lang = lang
+        text.fallback = fallback
+        return text
+
+
+def preferred_written_form() -> str:
+    """The written form to show municipal texts in: the reader's (nb/nn), else the
+    municipality's default, else bokmål."""
+    locale = str(get_locale() or "nb") if has_request_context() else "nb"
+    if locale in WRITTEN_FORMS:
+        return locale
+    municipality = g.get("municipality") if has_request_context() else None
+    default = getattr(municipality, "default_locale", None)
+    return default if default in WRITTEN_FORMS else "nb"
+
+
+def localized(obj, field: str, preferred: str | None = None) -> LocalText:
+    """The one way to read a bilingual text: `obj.<field>_nb` / `obj.<field>_nn` in the preferred
+    written form when it is filled in, else in the other (then `.fallback` is true)."""
+    preferred = preferred if preferred in WRITTEN_FORMS else preferred_written_form()
+    for form in (preferred, *(f for f in WRITTEN_FORMS if f != preferred)):
+        value = (getattr(obj, f"{field}_{form}", None) or "").strip()
+        if value:
+            return LocalText(value, form, form != preferred)
+    return LocalText("", preferred)
+
+
+def written_forms_of(obj, field: str = "title") -> list[str]:
+    """The written forms `obj.<field>_*` is filled in for."""
+    return [form for form in WRITTEN_FORMS if (getattr(obj, f"{field}_{form}", None) or "").strip()]
+
+
+def _drop_untranslated_plurals(translations) -> None:
+    """Babel compiles an untranslated plural message with the English msgids filled in, which
+    would hide the bokmål fallback: take such entries out, so the lookup falls through to nb."""
+    catalog = getattr(translations, "_catalog", None)
+    if not catalog:
+        return
+    english = {key[0] for key, value in catalog.items()
+               if isinstance(key, tuple) and key[1] == 0 and value == key[0]}
+    for key in [key for key in catalog if isinstance(key, tuple) and key[0] in english]:
+        del catalog[key]
+
+
 def _format_locale() -> str:
     locale = str(get_locale() or "nb")
     return "nb" if locale in FORMAT_AS_NB else locale
-
-
-def to_oslo(value: datetime) -> datetime:
-    if value.tzinfo is None:  # stored UTC (SQLite drops the zone)
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(OSLO)
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -175,7 +226,7 @@ def _per_request(function):
 
 
 def init_app(app) -> None:
-    from app.extensions import babel
+    from app.core.extensions import babel
 
     babel.init_app(app, locale_selector=select_locale,
                    timezone_selector=lambda: "Europe/Oslo")
@@ -187,5 +238,5 @@ def init_app(app) -> None:
         app.jinja_env.filters[name] = _per_request(function)
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES, language_switch_codes=language_switch_codes,
-        current_locale=lambda: str(get_locale() or "nb"),
+        current_locale=lambda: str(get_locale() or "nb"), localized=localized,
     )
