@@ -31,7 +31,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.core import i18n
+    from app.core import i18n, pagination
     from app.accounts.services import load_user
     from app.core.extensions import csrf, db, limiter, login_manager, migrate
     from app.core.security import add_security_headers
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
     i18n.init_app(app)
+    pagination.init_app(app)
     init_templating(app)
     app.after_request(add_security_headers)
 

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from flask import g, request
 
 from app.accounts import permissions
+from app.core import vocabulary
 
 
 def url_with_lang(code: str) -> str:
@@ -17,6 +18,7 @@ def url_with_lang(code: str) -> str:
 
 def init_templating(app) -> None:
     app.jinja_env.globals.update(
+        vocabulary.template_globals(),
         url_with_lang=url_with_lang,
         can_moderate=permissions.can_moderate,
         can_administer=permissions.can_administer,

@@ -14,12 +14,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.core import audit
 from app.accounts.models import Membership, Role, User
 from app.accounts.passwords import password_problem
+from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.core.mail import queue_mail
 
 
 
-class AccountError(ValueError):
+class AccountError(ServiceError):
     """Bad input to an account service; the message is safe to show."""
 
 

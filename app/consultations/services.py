@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select
 
 from app.core import audit
+from app.core.errors import ServiceError
 from app.core.clock import add_weeks_oslo, aware, utcnow
 from app.consultations.models import (
     AnswerStatus, AnswerVisibility, Consultation, ConsultationDocument,
@@ -32,7 +33,7 @@ _FIELDS = _TEXT_FIELDS + ("theme", "sdgs", "opens_at", "closes_at", "short_perio
                           "contact_name", "contact_email", "contact_phone")
 
 
-class ConsultationError(ValueError):
+class ConsultationError(ServiceError):
     """A request a consultation cannot take; the message is safe to show."""
 
 

@@ -10,6 +10,15 @@ from app.core.extensions import db
 from app.core.tenancy import municipality_for_path
 
 
+class ServiceError(ValueError):
+    """A service refused: the message says why, in words for the person who asked; `field`
+    names the form field it concerns, when there is one. Every area's errors derive from it."""
+
+    def __init__(self, message="", field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
+
+
 def _page(status: int, title: str, message: str):
     return render_template("errors/error.html", status=status, title=title, message=message), status
 

@@ -14,6 +14,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.errors import ServiceError
+
 #: the Smartbyene network's themes, in the network's order (key -> label)
 THEMES = {
     "mobilitet": _l("Mobility"),
@@ -55,7 +57,7 @@ SDGS = {
 }
 
 
-class VocabularyError(ValueError):
+class VocabularyError(ServiceError):
     """A theme key or goal number that is not in the vocabulary."""
 
 

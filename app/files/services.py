@@ -19,6 +19,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.files.models import StoredFile
 
@@ -34,7 +35,7 @@ DOCUMENT_TYPES = {
 }
 
 
-class UploadError(ValueError):
+class UploadError(ServiceError):
     """A file that cannot be accepted; the message is safe to show."""
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core import audit
+from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.files.services import save_image
 from app.ideas import markup, stemmer
@@ -34,12 +35,8 @@ DUPLICATE_WINDOW = timedelta(days=30)
 COMMENT_DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
-class IdeaError(ValueError):
+class IdeaError(ServiceError):
     """Input an idea service refuses; the message is safe to show. `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 # --- themes ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select
 
 from app.core import audit
 from app.accounts.models import Membership, Role, User
+from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.moderation import registry
 from app.core.mail import absolute, external_url, queue_mail
@@ -46,7 +47,7 @@ DEFAULT_REASONS = [
 ]
 
 
-class ModerationError(ValueError):
+class ModerationError(ServiceError):
     """A decision or report that cannot be made; the message is safe to show."""
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.core import audit
+from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.surveys.forms import parse_local
 from app.surveys.models import (
@@ -18,7 +19,7 @@ TEXT_FIELDS = {"survey": ("title", "intro"), "section": ("title", "description")
                "question": ("text", "help", "low_label", "high_label")}
 
 
-class SurveyLocked(ValueError):
+class SurveyLocked(ServiceError):
     """The change would make answers already given meaningless."""
 
 

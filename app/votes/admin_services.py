@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app.core import audit
+from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.files.services import save_image
 from app.votes.models import (
@@ -24,7 +25,7 @@ TEXT_FIELDS = ("title", "description")
 MAX_PROJECTS = 100
 
 
-class VoteError(ValueError):
+class VoteError(ServiceError):
     """A change to a vote that cannot be made; the message is safe to show to the admin."""
 
 

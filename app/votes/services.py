@@ -12,6 +12,7 @@ from flask_babel import ngettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.core.i18n import format_datetime, format_nok
 from app.votes.models import Ballot, BallotChoice, Eligibility, Project, Vote, VoteMethod, \
@@ -19,7 +20,7 @@ from app.votes.models import Ballot, BallotChoice, Eligibility, Project, Vote, V
 from app.votes.permissions import is_eligible
 
 
-class BallotError(ValueError):
+class BallotError(ServiceError):
     """A ballot that cannot be accepted; the message is safe to show to the voter."""
 
 
