@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, config_for
 
@@ -19,8 +20,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     if app.config["TRUSTED_PROXIES"]:
         # Client IP (rate limits), scheme (HSTS, Secure links) and host from the proxy's headers.
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         count = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     register_extensions(app)
@@ -30,9 +29,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     return app
 
 
+# The areas are imported inside the register_* functions, not at the top: every area imports
+# app.core.*, which runs this package's __init__ first (app/__init__ <-> every area), and a
+# command that needs one area should not have to load them all.
+
 def register_extensions(app: Flask) -> None:
     from app.core import i18n, pagination
-    from app.accounts.services import load_user
+    from app.accounts.queries import load_user
     from app.core.extensions import csrf, db, limiter, login_manager, migrate
     from app.core.security import add_security_headers
     from app.templating import init_templating

@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, literal_column, select, text, update
 from app.accounts.models import User
 from app.core.extensions import db
 from app.ideas import markup, stemmer
-from app.ideas.catalog import NETWORK_THEMES
+from app.core.vocabulary import THEMES
 from app.ideas.models import Idea, IdeaComment, IdeaSdg, IdeaSupport
 from app.moderation.models import ModerationState
 from app.municipalities.models import ModerationMode, Municipality
@@ -39,7 +39,7 @@ def seed(ideas: int, *, users: int = 2000, seed_value: int = 1, batch: int = 500
         {"email": f"bench{n}@example.no", "display_name": f"Innbygger {n}", "password_hash": password,
          "email_verified_at": now, "is_network_admin": False, "active": True} for n in range(users)])
     user_ids = list(db.session.scalars(select(User.id).order_by(User.id)))
-    themes = list(NETWORK_THEMES)
+    themes = list(THEMES)
     for start in range(0, ideas, batch):
         rows = []
         for n in range(start, min(start + batch, ideas)):

@@ -14,11 +14,11 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MODULES = sorted(
     f"app.{path.parent.name}.{path.stem}" for path in ROOT.glob("app/*/*.py")
-    if path.stem in ("models", "services"))
+    if path.stem in ("models", "services", "admin_services", "queries"))
 
 
 def test_there_are_modules_to_check():
-    assert "app.ideas.models" in MODULES and "app.network.services" in MODULES
+    assert "app.ideas.models" in MODULES and "app.network.queries" in MODULES
 
 
 @pytest.mark.parametrize("module", MODULES)

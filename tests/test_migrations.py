@@ -219,3 +219,56 @@ def test_downgrade_to_base_and_upgrade_again(fresh_database):
 
     assert _current_revision() == _head()
     assert schema and _schema() == schema
+
+
+VOCABULARY_REVISION = "5d2f9c1e7a3b"
+
+
+def _insert(table: str, **values) -> None:
+    columns = ", ".join(values)
+    params = ", ".join(f":{name}" for name in values)
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(f"INSERT INTO {table} ({columns}) VALUES ({params})"), values)
+
+
+def _rows(sql: str) -> list:
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(sa.text(sql)).all()]
+
+
+def test_one_vocabulary_migration_converts_existing_rows(fresh_database):
+    """From the previous head with data in it: English theme keys become the network's keys and
+    comma-separated goals become link rows (bad and repeated numbers dropped); and back."""
+    previous = ScriptDirectory.from_config(migrate.get_config(MIGRATIONS)) \
+        .get_revision(VOCABULARY_REVISION).down_revision
+    _migrate("upgrade", previous)
+    when = "2026-11-01 10:00:00+00:00"
+    _insert("municipalities", id=1, number="3203", official_name="Asker", name="Asker", slug="asker",
+            county="Akershus", malform="bokmal", default_locale="nb", enabled_locales="nb,nn,en",
+            is_active=True, moderation_mode="post", embed_origins="")
+    for number, (theme, goals) in enumerate([("mobility", "3,11,11,99"), ("open_data", ""),
+                                             (None, "17")], start=1):
+        _insert("consultations", id=number, municipality_id=1, kind="general", theme=theme,
+                sdgs=goals, opens_at=when, closes_at=when, answer_visibility="immediately",
+                created_at=when, updated_at=when)
+    _insert("votes", id=1, municipality_id=1, title="Budsjett", description="", method="budget",
+            opens_at=when, closes_at=when, eligibility="account", results_live=False,
+            created_at=when, updated_at=when)
+    _insert("vote_projects", id=1, municipality_id=1, vote_id=1, title="Sykkelvei", description="",
+            cost=100, theme="smart_city_guidelines", sdgs="7, 13", position=0)
+
+    _migrate("upgrade", VOCABULARY_REVISION)
+
+    assert _rows("SELECT id, theme FROM consultations ORDER BY id") == [
+        (1, "mobilitet"), (2, "apne-data"), (3, None)]
+    assert _rows("SELECT consultation_id, goal FROM consultation_sdgs ORDER BY 1, 2") == [
+        (1, 3), (1, 11), (3, 17)]
+    assert _rows("SELECT theme FROM vote_projects") == [("smartbyretningslinjer",)]
+    assert _rows("SELECT project_id, goal FROM vote_project_sdgs ORDER BY 2") == [(1, 7), (1, 13)]
+    assert "sdgs" not in {c["name"] for c in sa.inspect(db.engine).get_columns("consultations")}
+
+    _migrate("downgrade", previous)
+
+    assert _rows("SELECT id, theme, sdgs FROM consultations ORDER BY id") == [
+        (1, "mobility", "3,11"), (2, "open_data", ""), (3, None, "17")]
+    assert _rows("SELECT theme, sdgs FROM vote_projects") == [("smart_city_guidelines", "7,13")]

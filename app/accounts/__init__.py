@@ -1,3 +1,7 @@
+"""Accounts: register, verify the e-mail address, log in, passwords, language, roles.
+
+Pages under `/konto/` (endpoints `accounts.*`); see README.md.
+"""
 from flask import Blueprint
 
 bp = Blueprint("accounts", __name__, url_prefix="/konto")

@@ -1,3 +1,4 @@
+"""Account forms: register, log in and out, passwords, language."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -6,6 +7,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from app.accounts.passwords import MAX_LENGTH, password_problem
+from app.core.i18n import LANGUAGE_NAMES
 
 
 def _check_password(form, field):
@@ -85,7 +87,5 @@ class LanguageForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from app.core.i18n import LANGUAGE_NAMES
-
         self.locale.choices = [("", _l("Follow the municipality and browser"))] + [
             (code, name) for code, name in LANGUAGE_NAMES.items()]

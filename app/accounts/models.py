@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import (
-    Boolean, DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint, func,
-)
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from typing import TYPE_CHECKING
-
+from app.accounts.labels import ROLE_LABELS
 from app.core.clock import UTCDateTime
 from app.core.extensions import db
 
@@ -24,6 +22,11 @@ class Role(enum.Enum):
     resident = "resident"
     moderator = "moderator"
     admin = "admin"
+
+    @property
+    def label(self):
+        """What the role is called, in the reader's language."""
+        return ROLE_LABELS[self.value]
 
 
 class User(UserMixin, db.Model):

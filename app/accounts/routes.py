@@ -1,3 +1,4 @@
+"""Account pages under /konto/: register, verify, log in and out, passwords, language."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -6,22 +7,21 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import bp, services
+from app.accounts import bp, queries, services
 from app.accounts.forms import (
     ChangePasswordForm, ForgotPasswordForm, LanguageForm, LoginForm, LogoutForm, RegisterForm,
     ResetPasswordForm,
 )
-from app.core.extensions import db, limiter, login_manager
+from app.core.extensions import login_manager
+from app.core.ratelimit import rate_limit
+from app.core.views import save
 
-
-def _login_rate_limit():
-    from flask import current_app
-
-    return current_app.config["LOGIN_RATE_LIMIT"]
+#: the default of config.LOGIN_RATE_LIMIT, per address and per e-mail address tried
+LOGIN_LIMIT = "10 per minute;50 per hour"
 
 
 def _email_key() -> str:
-    return "login-email:" + services.normalise_email(request.form.get("email", ""))
+    return "login-email:" + queries.normalise_email(request.form.get("email", ""))
 
 
 def safe_next(target: str | None) -> str | None:
@@ -30,6 +30,13 @@ def safe_next(target: str | None) -> str | None:
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
+
+
+def _remember_language(locale: str | None) -> None:
+    if locale:
+        session["lang"] = locale
+    else:
+        session.pop("lang", None)
 
 
 @login_manager.unauthorized_handler
@@ -49,69 +56,58 @@ def overview():
 @login_required
 def set_language():
     form = LanguageForm()
-    if form.validate_on_submit():
-        services.set_language(current_user, form.locale.data)
-        db.session.commit()
-        if form.locale.data:
-            session["lang"] = form.locale.data
-        else:
-            session.pop("lang", None)
-        flash(_("Your language setting is saved."), "success")
+    if form.validate_on_submit() and save(
+            lambda: services.set_language(current_user, form.locale.data),
+            success=_("Your language setting is saved.")):
+        _remember_language(form.locale.data)
     return redirect(url_for("accounts.overview"))
 
 
 @bp.route("/registrer", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@rate_limit("REGISTER_RATE_LIMIT", "10 per hour")
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.overview"))
     form = RegisterForm()
-    if form.validate_on_submit():
-        try:
-            services.register_user(form.email.data, form.display_name.data, form.password.data,
-                                   locale=session.get("lang"))
-        except services.AccountError as error:
-            form.password.errors.append(str(error))
-        else:
-            db.session.commit()
-            return render_template("accounts/check_email.html", email=form.email.data)
+    if form.validate_on_submit() and save(lambda: services.register_user(
+            form.email.data, form.display_name.data, form.password.data,
+            locale=session.get("lang")), form=form):
+        return render_template("accounts/check_email.html", email=form.email.data)
     return render_template("accounts/register.html", form=form)
 
 
 @bp.route("/bekreft/<token>")
 def verify_email(token: str):
-    user = services.verify_email(token)
+    # A GET that writes: the link in the mail is the only way to prove the address.
+    user = queries.user_for_verification_token(token)
     if user is None:
         return render_template("accounts/link_invalid.html"), 400
-    db.session.commit()
-    flash(_("Your e-mail address is confirmed. You can log in now."), "success")
+    save(lambda: services.verify_email(user),
+         success=_("Your e-mail address is confirmed. You can log in now."))
     return redirect(url_for("accounts.login"))
 
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"], key_func=_email_key)
+@rate_limit("LOGIN_RATE_LIMIT", LOGIN_LIMIT)
+@rate_limit("LOGIN_RATE_LIMIT", LOGIN_LIMIT, key=_email_key)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("accounts.overview"))
     form = LoginForm(next=request.args.get("next", ""))
-    if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.form_errors.append(_("The e-mail address or the password is wrong."))
-        elif not user.is_verified:
-            services.send_verification(user)
-            db.session.commit()
-            form.form_errors.append(_("Confirm your e-mail address first. We have sent you a new "
-                                      "link."))
-        else:
-            login_user(user)
-            services.record_login(user)
-            db.session.commit()
-            if user.locale:
-                session["lang"] = user.locale
-            flash(_("You are logged in."), "success")
-            return redirect(safe_next(form.next.data) or url_for("network.index"))
+    if not form.validate_on_submit():
+        return render_template("accounts/login.html", form=form)
+    user = services.authenticate(form.email.data, form.password.data)
+    if user is None:
+        form.form_errors.append(_("The e-mail address or the password is wrong."))
+    elif not user.is_verified:
+        save(lambda: services.send_verification(user))
+        form.form_errors.append(_("Confirm your e-mail address first. We have sent you a new "
+                                  "link."))
+    elif save(lambda: services.record_login(user), success=_("You are logged in.")):
+        login_user(user)
+        if user.locale:
+            session["lang"] = user.locale
+        return redirect(safe_next(form.next.data) or url_for("network.index"))
     return render_template("accounts/login.html", form=form)
 
 
@@ -130,31 +126,25 @@ def logout():
 
 
 @bp.route("/glemt-passord", methods=["GET", "POST"])
-@limiter.limit("5 per hour", methods=["POST"])
+@rate_limit("PASSWORD_RESET_RATE_LIMIT", "5 per hour")
 def forgot_password():
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
+    if form.validate_on_submit() and save(
+            lambda: services.request_password_reset(form.email.data)):
         return render_template("accounts/check_email.html", email=form.email.data, reset=True)
     return render_template("accounts/forgot_password.html", form=form)
 
 
 @bp.route("/nytt-passord/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    user = services.user_for_reset_token(token)
+    user = queries.user_for_reset_token(token)
     if user is None:
         return render_template("accounts/link_invalid.html"), 400
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.set_password(user, form.password.data)
-        except services.AccountError as error:
-            form.password.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Your password is changed. You can log in with it now."), "success")
-            return redirect(url_for("accounts.login"))
+    if form.validate_on_submit() and save(
+            lambda: services.set_password(user, form.password.data), form=form,
+            success=_("Your password is changed. You can log in with it now.")):
+        return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
 
@@ -162,13 +152,8 @@ def reset_password(token: str):
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current.data, form.password.data)
-        except services.AccountError as error:
-            form.password.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Your password is changed."), "success")
-            return redirect(url_for("accounts.overview"))
+    if form.validate_on_submit() and save(
+            lambda: services.change_password(current_user, form.current.data, form.password.data),
+            form=form, success=_("Your password is changed.")):
+        return redirect(url_for("accounts.overview"))
     return render_template("accounts/change_password.html", form=form)

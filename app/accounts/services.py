@@ -1,46 +1,37 @@
-"""Account services: register, verify, authenticate, reset and change passwords, roles."""
+"""Account services: register, verify, log in, reset and change passwords, roles.
+
+Writes only: they flush, write the audit log and queue mail; the view commits. Reads are in
+queries.py.
+"""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from functools import lru_cache
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.core import audit
+from app.accounts import tokens
 from app.accounts.models import Membership, Role, User
 from app.accounts.passwords import password_problem
+from app.accounts.queries import find_user, normalise_email
+from app.core import audit
+from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.core.mail import queue_mail
-
 
 
 class AccountError(ServiceError):
     """Bad input to an account service; the message is safe to show."""
 
 
-def load_user(user_id: str) -> User | None:
-    try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        return None
-
-
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
-
-
-def find_user(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
-
-
-def _serializer(salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+def _check_password(password: str, email: str) -> None:
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem, field="password")
 
 
 def register_user(email: str, display_name: str, password: str, locale: str | None) -> User | None:
@@ -48,19 +39,17 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
 
     When the address is already registered nothing is created; the owner of the address is
     told by mail instead, so the page never reveals whether an address is registered.
-    Returns the new user, or None when the address was taken.
+    Returns the new user, or None when the address was taken. Refuses a weak password.
     """
     email = normalise_email(email)
     existing = find_user(email)
     if existing is not None:
         queue_mail(existing, _l("Someone tried to register with your e-mail address"),
-              "accounts/mail/already_registered.txt",
-              login_url=url_for("accounts.login", _external=True),
-              reset_url=url_for("accounts.forgot_password", _external=True))
+                   "accounts/mail/already_registered.txt",
+                   login_url=url_for("accounts.login", _external=True),
+                   reset_url=url_for("accounts.forgot_password", _external=True))
         return None
-    problem = password_problem(password, email)
-    if problem:
-        raise AccountError(str(problem))
+    _check_password(password, email)
     user = User(email=email, display_name=display_name.strip(), locale=locale)
     user.set_password(password)
     db.session.add(user)
@@ -70,25 +59,17 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
 
 
 def send_verification(user: User) -> None:
-    token = _serializer("verify-email").dumps({"u": user.id, "e": user.email})
+    """Mail a (new) verification link to the account's address."""
     queue_mail(user, _l("Confirm your e-mail address for Tinget"), "accounts/mail/verify.txt",
-          url=url_for("accounts.verify_email", token=token, _external=True))
+               url=url_for("accounts.verify_email", token=tokens.verification_token(user),
+                           _external=True))
 
 
-def verify_email(token: str) -> User | None:
-    """Mark the account of a valid, unexpired link as verified; None for a bad or old link."""
-    try:
-        data = _serializer("verify-email").loads(
-            token, max_age=current_app.config["EMAIL_VERIFY_MAX_AGE"])
-    except (BadSignature, SignatureExpired):
-        return None
-    user = db.session.get(User, data.get("u"))
-    if user is None or user.email != data.get("e"):
-        return None
+def verify_email(user: User) -> None:
+    """Mark the account's address as confirmed (a second click changes nothing)."""
     if user.email_verified_at is None:
-        user.email_verified_at = datetime.now(timezone.utc)
+        user.email_verified_at = utcnow()
         db.session.flush()
-    return user
 
 
 @lru_cache(maxsize=1)
@@ -109,57 +90,40 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def record_login(user: User) -> None:
-    user.last_login_at = datetime.now(timezone.utc)
+    """Remember when the account last logged in."""
+    user.last_login_at = utcnow()
     db.session.flush()
 
 
-def _reset_fingerprint(user: User) -> str:
-    # Changes whenever the password does, so a reset link works once.
-    return user.password_hash[-16:]
-
-
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the address has an account; silent either way."""
+    """Mail a reset link if the address has an active account; silent either way."""
     user = find_user(email)
     if user is None or not user.active:
         return
-    token = _serializer("reset-password").dumps({"u": user.id, "h": _reset_fingerprint(user)})
     queue_mail(user, _l("Reset your Tinget password"), "accounts/mail/reset.txt",
-          url=url_for("accounts.reset_password", token=token, _external=True))
-
-
-def user_for_reset_token(token: str) -> User | None:
-    """The user of a valid, unexpired and unused reset link, or None."""
-    try:
-        data = _serializer("reset-password").loads(
-            token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except (BadSignature, SignatureExpired):
-        return None
-    user = db.session.get(User, data.get("u"))
-    if user is None or data.get("h") != _reset_fingerprint(user):
-        return None
-    return user
+               url=url_for("accounts.reset_password", token=tokens.reset_token(user),
+                           _external=True))
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password after the rule; a reset also proves the address, so it verifies it."""
-    problem = password_problem(password, user.email)
-    if problem:
-        raise AccountError(str(problem))
+    """Set a new password after the rule; a reset also proves the address, so it verifies it.
+    Refuses a password that breaks the rule."""
+    _check_password(password, user.email)
     user.set_password(password)
     if user.email_verified_at is None:
-        user.email_verified_at = datetime.now(timezone.utc)
+        user.email_verified_at = utcnow()
     db.session.flush()
 
 
 def change_password(user: User, current: str, new: str) -> None:
     """Change the password when the current one is right; refuses a wrong current password."""
     if not user.check_password(current):
-        raise AccountError(_("The current password is wrong."))
+        raise AccountError(_("The current password is wrong."), field="password")
     set_password(user, new)
 
 
 def set_language(user: User, locale: str | None) -> None:
+    """The user's interface language; None follows the municipality and browser."""
     user.locale = locale or None
     db.session.flush()
 
@@ -172,11 +136,9 @@ def create_user(email: str, password: str, display_name: str | None = None, *, m
         raise AccountError(f"Not an e-mail address: {email!r}")
     if find_user(email) is not None:
         raise AccountError(f"An account with {email} exists already")
-    problem = password_problem(password, email)
-    if problem:
-        raise AccountError(str(problem))
+    _check_password(password, email)
     user = User(email=email, display_name=(display_name or email.split("@")[0]).strip(),
-                is_network_admin=network_admin, email_verified_at=datetime.now(timezone.utc))
+                is_network_admin=network_admin, email_verified_at=utcnow())
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -199,7 +161,3 @@ def grant_role(user: User, municipality, role: Role, actor: User | None = None) 
     audit.record("membership.role_granted", membership, actor=actor, municipality=municipality,
                  before=before, after={"user_id": user.id, "role": role.value})
     return membership
-
-
-def count_users() -> int:
-    return db.session.scalar(select(func.count(User.id))) or 0

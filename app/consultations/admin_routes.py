@@ -3,232 +3,196 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from app.consultations import answers as answer_services
-from app.consultations import bp, exports, services
-from app.core.clock import utc_to_oslo_naive
+from app.consultations import admin, admin_services, queries
 from app.consultations.forms import (
     ConclusionForm, ConfirmForm, ConsultationForm, ConsultationSettingsForm, DocumentForm,
     InviteForm,
 )
 from app.consultations.models import Consultation, Phase
 from app.consultations.permissions import can_manage_consultations, can_moderate_answers
-from app.core.extensions import db
-from app.files.services import UploadError
+from app.consultations.routes import flash_changed
+from app.core.clock import utc_to_oslo_naive
+from app.core.i18n import WRITTEN_FORMS
 from app.core.tenancy import get_scoped_or_404
+from app.core.views import requires, save
 
-ADMIN = "/admin/horinger"
-
-
-def _require_admin() -> None:
-    if not can_manage_consultations(current_user, g.municipality):
-        abort(403)
-
-
-def _managed(consultation_id: int) -> Consultation:
-    consultation = get_scoped_or_404(Consultation, consultation_id)
-    _require_admin()
-    return consultation
+manages = requires(can_manage_consultations)
 
 
 def _render(template: str, consultation: Consultation | None = None, **context):
+    """An admin page, in the municipality's own written form."""
+    default = g.municipality.default_locale
     return render_template(f"consultations/admin/{template}", consultation=consultation,
-                           preferred=g.municipality.default_locale
-                           if g.municipality.default_locale in ("nb", "nn") else "nb", **context)
+                           preferred=default if default in WRITTEN_FORMS else "nb", **context)
 
 
-@bp.route(f"{ADMIN}/", methods=["GET", "POST"])
-@login_required
+def _to(endpoint: str, consultation: Consultation):
+    return redirect(url_for(f".{endpoint}", consultation_id=consultation.id))
+
+
+@admin("/", methods=["GET", "POST"])
+@manages
 def admin_index():
-    _require_admin()
-    settings = services.settings_for(g.municipality)
+    settings = queries.settings_for(g.municipality)
     form = ConsultationSettingsForm(
         default_answer_visibility=settings.default_answer_visibility.value)
     if form.validate_on_submit():
-        changed = services.update_settings(g.municipality, current_user,
-                                           form.default_answer_visibility.data)
-        db.session.commit()
-        flash(_("The default is saved.") if changed else _("Nothing was changed."),
-              "success" if changed else "info")
-        return redirect(url_for(".admin_index"))
-    return _render("index.html", consultations=services.all_consultations(g.municipality),
+        outcome = save(lambda: admin_services.update_settings(
+            g.municipality, current_user, form.default_answer_visibility.data), form=form)
+        if outcome:
+            flash_changed(outcome.value, _("The default is saved."))
+            return redirect(url_for(".admin_index"))
+    return _render("index.html", consultations=queries.all_consultations(g.municipality),
                    settings_form=form)
 
 
-@bp.route(f"{ADMIN}/ny", methods=["GET", "POST"])
-@login_required
+@admin("/ny", methods=["GET", "POST"])
+@manages
 def admin_new():
-    _require_admin()
-    default = services.settings_for(g.municipality).default_answer_visibility
+    default = queries.settings_for(g.municipality).default_answer_visibility
     form = ConsultationForm(answer_visibility=default.value)
     if form.validate_on_submit():
-        try:
-            consultation = services.create_consultation(g.municipality, current_user, form.to_data())
-        except services.ConsultationError as error:
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("The draft is saved. Add documents and invited bodies, then publish."), "success")
-            return redirect(url_for(".admin_edit", consultation_id=consultation.id))
+        outcome = save(lambda: admin_services.create_consultation(
+            g.municipality, current_user, form.to_data()), form=form,
+            success=_("The draft is saved. Add documents and invited bodies, then publish."))
+        if outcome:
+            return _to("admin_edit", outcome.value)
     return _render("edit.html", form=form)
 
 
 def _form_values(consultation: Consultation) -> dict:
     return {"kind": consultation.kind.value, "answer_visibility": consultation.answer_visibility.value,
-            "theme": consultation.theme or "", "sdgs": consultation.sdg_list,
+            "theme": consultation.theme or "", "sdgs": consultation.sdgs,
             "opens_at": utc_to_oslo_naive(consultation.opens_at),
             "closes_at": utc_to_oslo_naive(consultation.closes_at),
             "questions_nb": "\n".join(q.text_nb or "" for q in consultation.questions),
             "questions_nn": "\n".join(q.text_nn or "" for q in consultation.questions)}
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>", methods=["GET", "POST"])
-@login_required
+@admin("/<int:consultation_id>", methods=["GET", "POST"])
+@manages
 def admin_edit(consultation_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     form = ConsultationForm(obj=consultation, data=_form_values(consultation))
     if form.validate_on_submit():
-        try:
-            changed = services.update_consultation(consultation, current_user, form.to_data())
-        except services.ConsultationError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("The consultation is saved.") if changed else _("Nothing was changed."),
-                  "success" if changed else "info")
-            return redirect(url_for(".admin_edit", consultation_id=consultation.id))
+        outcome = save(lambda: admin_services.update_consultation(
+            consultation, current_user, form.to_data()), form=form)
+        if outcome:
+            flash_changed(outcome.value, _("The consultation is saved."))
+            return _to("admin_edit", consultation)
     return _render("edit.html", consultation, form=form, publish_form=ConfirmForm())
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/publiser", methods=["POST"])
-@login_required
+@admin("/<int:consultation_id>/publiser", methods=["POST"])
+@manages
 def admin_publish(consultation_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            services.publish_consultation(consultation, current_user)
-        except services.ConsultationError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("The consultation is published."), "success")
-    return redirect(url_for(".admin_edit", consultation_id=consultation.id))
+        save(lambda: admin_services.publish_consultation(consultation, current_user),
+             success=_("The consultation is published."))
+    return _to("admin_edit", consultation)
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/slett", methods=["POST"])
-@login_required
+@admin("/<int:consultation_id>/slett", methods=["POST"])
+@manages
 def admin_delete(consultation_id: int):
-    consultation = _managed(consultation_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.delete_draft(consultation, current_user)
-        except services.ConsultationError as error:
-            flash(str(error), "error")
-            return redirect(url_for(".admin_edit", consultation_id=consultation.id))
-        db.session.commit()
-        flash(_("The draft is deleted."), "success")
+    consultation = get_scoped_or_404(Consultation, consultation_id)
+    if ConfirmForm().validate_on_submit() and not save(
+            lambda: admin_services.delete_draft(consultation, current_user),
+            success=_("The draft is deleted.")):
+        return _to("admin_edit", consultation)
     return redirect(url_for(".admin_index"))
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/dokumenter", methods=["GET", "POST"])
-@login_required
+@admin("/<int:consultation_id>/dokumenter", methods=["GET", "POST"])
+@manages
 def admin_documents(consultation_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     form = DocumentForm()
-    if form.validate_on_submit():
-        try:
-            services.add_document(consultation, current_user, form.document.data, form.title.data)
-        except UploadError as error:
-            form.document.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("The document is added."), "success")
-            return redirect(url_for(".admin_documents", consultation_id=consultation.id))
+    if form.validate_on_submit() and save(
+            lambda: admin_services.add_document(consultation, current_user, form.document.data,
+                                                form.title.data),
+            form=form, success=_("The document is added.")):
+        return _to("admin_documents", consultation)
     return _render("documents.html", consultation, form=form, remove_form=ConfirmForm())
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/dokumenter/<int:document_id>/fjern", methods=["POST"])
-@login_required
+@admin("/<int:consultation_id>/dokumenter/<int:document_id>/fjern", methods=["POST"])
+@manages
 def admin_remove_document(consultation_id: int, document_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     document = next((d for d in consultation.documents if d.id == document_id), None)
     if document is None:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        services.remove_document(consultation, current_user, document)
-        db.session.commit()
-        flash(_("The document is removed."), "success")
-    return redirect(url_for(".admin_documents", consultation_id=consultation.id))
+        save(lambda: admin_services.remove_document(consultation, current_user, document),
+             success=_("The document is removed."))
+    return _to("admin_documents", consultation)
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/instanser", methods=["GET", "POST"])
-@login_required
+@admin("/<int:consultation_id>/instanser", methods=["GET", "POST"])
+@manages
 def admin_invitees(consultation_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     form = InviteForm()
     if form.validate_on_submit():
-        try:
-            added = services.invite_bodies(consultation, current_user, form.entries)
-        except services.ConsultationError as error:
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("%(count)d bodies added.", count=len(added)), "success")
-            return redirect(url_for(".admin_invitees", consultation_id=consultation.id))
+        outcome = save(lambda: admin_services.invite_bodies(consultation, current_user,
+                                                            form.entries), form=form)
+        if outcome:
+            flash(_("%(count)d bodies added.", count=len(outcome.value)), "success")
+            return _to("admin_invitees", consultation)
     return _render("invitees.html", consultation, form=form, remove_form=ConfirmForm())
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/instanser/<int:invitee_id>/fjern", methods=["POST"])
-@login_required
+@admin("/<int:consultation_id>/instanser/<int:invitee_id>/fjern", methods=["POST"])
+@manages
 def admin_remove_invitee(consultation_id: int, invitee_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     invitee = next((i for i in consultation.invitees if i.id == invitee_id), None)
     if invitee is None:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        services.remove_invitee(consultation, current_user, invitee)
-        db.session.commit()
-        flash(_("The body is removed from the list."), "success")
-    return redirect(url_for(".admin_invitees", consultation_id=consultation.id))
+        save(lambda: admin_services.remove_invitee(consultation, current_user, invitee),
+             success=_("The body is removed from the list."))
+    return _to("admin_invitees", consultation)
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/konklusjon", methods=["GET", "POST"])
-@login_required
+@admin("/<int:consultation_id>/konklusjon", methods=["GET", "POST"])
+@manages
 def admin_conclude(consultation_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     form = ConclusionForm(obj=consultation)
     if consultation.phase in (Phase.closed, Phase.concluded) and form.validate_on_submit():
-        try:
-            mailed = services.publish_conclusion(consultation, current_user, form.data)
-        except services.ConsultationError as error:
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
+        outcome = save(lambda: admin_services.publish_conclusion(consultation, current_user,
+                                                                 form.data), form=form)
+        if outcome:
             flash(_("The conclusion is published; %(count)d people who answered were told by "
-                    "e-mail.", count=mailed), "success")
-            return redirect(url_for(".admin_conclude", consultation_id=consultation.id))
+                    "e-mail.", count=outcome.value), "success")
+            return _to("admin_conclude", consultation)
     return _render("conclusion.html", consultation, form=form)
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/svar")
-@login_required
+@admin("/<int:consultation_id>/svar")
+@manages
 def admin_answers(consultation_id: int):
-    consultation = _managed(consultation_id)
+    consultation = get_scoped_or_404(Consultation, consultation_id)
     return _render("answers.html", consultation, answers=consultation.answers,
-                   approved=answer_services.approved_answers(consultation),
+                   approved=queries.approved_answers(consultation),
                    may_moderate=can_moderate_answers(current_user, g.municipality))
 
 
-@bp.route(f"{ADMIN}/<int:consultation_id>/eksport/<fmt>")
-@login_required
+@admin("/<int:consultation_id>/eksport/<fmt>")
+@manages
 def admin_export(consultation_id: int, fmt: str):
-    consultation = _managed(consultation_id)
-    if fmt not in exports.FORMATS:
+    """A download, so a GET; the one GET here that commits: the audit log's record of who took
+    the answers' personal data out."""
+    consultation = get_scoped_or_404(Consultation, consultation_id)
+    if fmt not in queries.FORMATS:
         abort(404)
-    data, mimetype, filename = exports.export_answers(consultation, current_user, fmt)
-    db.session.commit()
+    data, mimetype, filename = save(
+        lambda: admin_services.export_answers(consultation, current_user, fmt)).value
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"

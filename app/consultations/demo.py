@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from werkzeug.datastructures import FileStorage
 
 from app.accounts.models import User
 from app.accounts.services import create_user
-from app.core.clock import end_of_minute, utc_to_oslo_naive, oslo_to_utc, utcnow
+from app.core.clock import end_of_minute, oslo_to_utc, utc_to_oslo_naive, utcnow
 from app.consultations.models import (
     AnswerVisibility, Consultation, ConsultationAnswer, ConsultationDocument, ConsultationInvitee,
     ConsultationKind, ConsultationQuestion, QuestionReply,
@@ -117,7 +117,7 @@ def _asker(municipality, admin, people) -> None:
     opens = _at_oslo(-14, 9)
     consultation = _consultation(
         municipality, "title_nb", "Kommuneplanens arealdel 2027–2038",
-        kind=ConsultationKind.plan, theme="citizen_involvement", sdgs="11,13,15",
+        kind=ConsultationKind.plan, theme="innbyggerinvolvering", sdgs=[11, 13, 15],
         summary_nb="Forslag til ny arealdel av kommuneplanen er lagt ut til offentlig ettersyn. "
                    "Planen viser hvor Asker skal bygge boliger, næring og grøntområder fram mot 2038.",
         body_nb="Kommunestyret vedtok å legge forslaget ut til høring og offentlig ettersyn.\n\n"
@@ -152,7 +152,7 @@ def _voss(municipality, admin, people) -> None:
     opens = _at_oslo(-7, 8)
     consultation = _consultation(
         municipality, "title_nn", "Trafikktryggleiksplan for Voss herad 2027–2030",
-        kind=ConsultationKind.general, theme="mobility", sdgs="3,11",
+        kind=ConsultationKind.general, theme="mobilitet", sdgs=[3, 11],
         summary_nn="Heradet har laga framlegg til ny trafikktryggleiksplan. Kva meiner du er "
                    "dei farlegaste stadene for mjuke trafikantar?",
         body_nn="Planen skal gjera det tryggare å gå og sykla, særleg for born og unge.\n\n"
@@ -180,7 +180,7 @@ def _bergen(municipality, admin, people) -> None:
     closes = end_of_minute(_at_oslo(-70, 23, 59))
     consultation = _consultation(
         municipality, "title_nb", "Grønnere byrom langs Bybanen",
-        kind=ConsultationKind.general, theme="smart_city_guidelines", sdgs="11",
+        kind=ConsultationKind.general, theme="smartbyretningslinjer", sdgs=[11],
         summary_nb="Hvordan kan byrommene rundt Bybanens holdeplasser bli grønnere og tryggere?",
         summary_nn="Korleis kan byromma rundt haldeplassane til Bybanen bli grønare og tryggare?",
         title_nn="Grønare byrom langs Bybanen",
@@ -206,8 +206,6 @@ def _bergen(municipality, admin, people) -> None:
 def load_consultation_demo(echo=print, password: str = "Tinget-demo-2026") -> None:
     """Create the demo consultations (see the module docstring); flushes, never commits.
     Skipped, with a message, on a database whose schema has no consultations yet."""
-    from sqlalchemy import inspect
-
     if not inspect(db.session.connection()).has_table(Consultation.__tablename__):
         echo("Demo consultations skipped: the database has no consultation tables yet "
              "(run flask db upgrade).")

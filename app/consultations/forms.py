@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -10,16 +11,21 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from app.consultations.answers import normalise_org_number
-from app.core.clock import NonexistentLocalTime, end_of_minute, oslo_to_utc
-from app.core.i18n import localized
-from app.consultations.labels import SDG_LABELS, THEME_LABELS
+from app.consultations.admin_services import period_problem
 from app.consultations.models import ConsultationKind
-from app.consultations.services import period_problem
+from app.consultations.services import normalise_org_number
+from app.core.clock import NonexistentLocalTime, end_of_minute, oslo_to_utc
+from app.core.forms import SdgField
+from app.core.i18n import localized
+from app.core.vocabulary import theme_choices
 from app.files.forms import document_field
-from app.municipalities.forms import MultiCheckboxField
 
 _EMAIL_MESSAGE = _l("Enter a valid e-mail address, like navn@eksempel.no.")
+
+
+def _theme_choices() -> list[tuple[str, str]]:
+    """The choice "No theme", then the network's themes, in the language of the request."""
+    return [("", _("No theme")), *theme_choices()]
 
 
 def _lines(text: str | None) -> list[str]:
@@ -40,10 +46,8 @@ class ConsultationForm(FlaskForm):
                                description=_l("Two or three sentences shown in the list."))
     body_nn = TextAreaField(_l("Full text"), validators=[Optional(), Length(max=50000)],
                             description=_l("Paragraphs separated by a blank line; lists with - ."))
-    theme = SelectField(_l("Theme"), default="",
-                        choices=[("", _l("No theme"))] + list(THEME_LABELS.items()))
-    sdgs = MultiCheckboxField(_l("UN Sustainable Development Goals"), coerce=int,
-                              choices=list(SDG_LABELS.items()))
+    theme = SelectField(_l("Theme"), default="", choices=_theme_choices)
+    sdgs = SdgField(_l("UN Sustainable Development Goals"))
     opens_at = DateTimeLocalField(
         _l("Opens"), format="%Y-%m-%dT%H:%M",
         validators=[InputRequired(_l("Give the opening date and time."))],
@@ -126,7 +130,7 @@ class ConsultationForm(FlaskForm):
             "title_nb", "title_nn", "summary_nb", "summary_nn", "body_nb", "body_nn", "theme",
             "short_period_reason", "contact_name", "contact_email", "contact_phone")}
         data.update(kind=self.kind.data, answer_visibility=self.answer_visibility.data,
-                    sdgs=",".join(str(n) for n in sorted(self.sdgs.data or [])),
+                    sdgs=sorted(self.sdgs.data or []),
                     opens_at=self.opens_utc, closes_at=self.closes_utc, questions=questions)
         return data
 

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import datetime
 
+from flask import url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import (
-    Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, and_, case,
-    literal,
+    Boolean, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, and_, case, literal,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,16 +17,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.clock import UTCDateTime, aware, utcnow
 from app.core.extensions import db
 from app.core.i18n import written_forms_of
-from app.moderation.models import ModeratedMixin, ModerationState
 from app.core.tenancy import TenantMixin
-
-
-#: the Smartbyene network's themes (codes shared with app/network)
-THEMES = ("mobility", "open_data", "citizen_involvement", "business_dialogue", "communication",
-          "smart_city_guidelines", "procurement")
-
-#: the UN Sustainable Development Goals, 1-17
-SDGS = tuple(range(1, 18))
+from app.core.vocabulary import SdgLinkMixin, SdgTagged
+from app.moderation.models import ModeratedMixin, ModerationState
+from app.moderation.registry import register_type
 
 
 def _enum(cls, name):
@@ -69,7 +66,7 @@ _STATUS_OF_STATE = {
 }
 
 
-class Consultation(TenantMixin, db.Model):
+class Consultation(SdgTagged, TenantMixin, db.Model):
     __tablename__ = "consultations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,10 +79,8 @@ class Consultation(TenantMixin, db.Model):
     #: Markdown, sanitised when shown
     body_nb: Mapped[str | None] = mapped_column(Text)
     body_nn: Mapped[str | None] = mapped_column(Text)
-    #: one of THEMES, or None
+    #: a key of app.core.vocabulary.THEMES, or None
     theme: Mapped[str | None] = mapped_column(String(40))
-    #: comma-separated SDG numbers, e.g. "3,11"
-    sdgs: Mapped[str] = mapped_column(String(64), default="")
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     #: the deadline; the last instant answers are accepted (end of the minute shown)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -102,11 +97,8 @@ class Consultation(TenantMixin, db.Model):
     conclusion_nn: Mapped[str | None] = mapped_column(Text)
     concluded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=lambda: datetime.now(timezone.utc))
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=lambda: datetime.now(timezone.utc),
-        onupdate=lambda: datetime.now(timezone.utc))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     municipality = relationship("Municipality", lazy="joined")
     documents: Mapped[list[ConsultationDocument]] = relationship(
@@ -121,6 +113,8 @@ class Consultation(TenantMixin, db.Model):
     answers: Mapped[list[ConsultationAnswer]] = relationship(
         back_populates="consultation", cascade="all, delete-orphan",
         order_by="ConsultationAnswer.created_at")
+    sdg_links: Mapped[list[ConsultationSdg]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ConsultationSdg.goal")
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -150,10 +144,6 @@ class Consultation(TenantMixin, db.Model):
         )
 
     @property
-    def is_open(self) -> bool:
-        return self.phase is Phase.open
-
-    @property
     def deadline_passed(self) -> bool:
         return self.phase in (Phase.closed, Phase.concluded)
 
@@ -163,13 +153,18 @@ class Consultation(TenantMixin, db.Model):
         return written_forms_of(self, "title")
 
     @property
-    def sdg_list(self) -> list[int]:
-        return [int(n) for n in (self.sdgs or "").split(",") if n.strip().isdigit()]
-
-    @property
     def label(self) -> str:
         """A title for logs, mails to staff and archive files."""
         return self.title_nb or self.title_nn or f"#{self.id}"
+
+
+class ConsultationSdg(SdgLinkMixin, db.Model):
+    """A goal a consultation works towards."""
+
+    __tablename__ = "consultation_sdgs"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True)
 
 
 class ConsultationDocument(db.Model):
@@ -277,10 +272,6 @@ class ConsultationAnswer(TenantMixin, ModeratedMixin, db.Model):
         return self.created_at
 
     @property
-    def on_behalf_of_organisation(self) -> bool:
-        return bool(self.organisation_name)
-
-    @property
     def sender(self) -> str:
         return self.organisation_name or self.author_name
 
@@ -322,17 +313,11 @@ class ConsultationSettings(TenantMixin, db.Model):
 # --- the shared moderation queue ---------------------------------------------------------------
 
 def _answer_title(answer: ConsultationAnswer) -> str:
-    from flask_babel import gettext
-
     return gettext("Consultation answer to “%(title)s”", title=answer.consultation.label)
 
 
 def _answer_html(answer: ConsultationAnswer):
     """The answer as moderators see it in the queue: sender, text, replies, attachment."""
-    from flask import url_for
-    from flask_babel import gettext
-    from markupsafe import Markup, escape
-
     parts = []
     if answer.organisation_name:
         parts.append(Markup("<p><strong>{}</strong></p>").format(gettext(
@@ -353,19 +338,9 @@ def _answer_html(answer: ConsultationAnswer):
 
 
 def _answer_url(answer: ConsultationAnswer) -> str:
-    from flask import url_for
-
     return url_for("tenant.consultations.detail", consultation_id=answer.consultation_id,
                    _anchor=f"svar-{answer.id}", _external=True)
 
 
-def _register_with_moderation() -> None:
-    from flask_babel import lazy_gettext as _l
-
-    from app.moderation.registry import register_type
-
-    register_type(ConsultationAnswer, label=_l("Consultation answer"), title=_answer_title,
-                  body_html=_answer_html, public_url=_answer_url)
-
-
-_register_with_moderation()
+register_type(ConsultationAnswer, label=_l("Consultation answer"), title=_answer_title,
+              body_html=_answer_html, public_url=_answer_url)

@@ -1,374 +1,191 @@
-"""Consultation services: create, change, publish, documents, invited bodies, conclusion.
+"""Writes a resident makes: answers (høringssvar) are submitted, changed and withdrawn.
 
-Services take objects, flush, write the audit log and never commit. Answers are in
-`answers.py`, archive exports in `exports.py`.
+Every answer waits in the municipality's shared moderation queue (app/moderation) until a
+moderator approves it there; only approved answers are ever shown to the public or exported for
+the archive. A changed answer goes back to the queue; a withdrawn one leaves it. Services take
+objects, flush, write the audit log, queue mail and never commit. The municipality's admin
+writes are in `admin_services.py`.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from flask import render_template, url_for
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, select
 
-from app.core import audit
-from app.core.errors import ServiceError
-from app.core.clock import add_weeks_oslo, aware, utcnow
 from app.consultations.models import (
-    AnswerStatus, AnswerVisibility, Consultation, ConsultationDocument,
-    ConsultationInvitee, ConsultationKind, ConsultationQuestion, ConsultationSettings, Phase,
+    AnswerStatus, Consultation, ConsultationAnswer, Phase, QuestionReply,
 )
+from app.core import audit
+from app.core.clock import utcnow
+from app.core.errors import ServiceError
 from app.core.extensions import db
-from app.files.services import save_document
 from app.core.i18n import WRITTEN_FORMS, localized
-from app.core.mail import queue_mail, queue_mail_to
+from app.core.mail import external_url, queue_mail
+from app.files.services import save_document
+from app.moderation.models import ModerationState
+from app.moderation.services import item_submitted
 
-#: plan- og bygningsloven: høring and offentlig ettersyn of plans last at least six weeks
-PLAN_MINIMUM_WEEKS = 6
-
-_TEXT_FIELDS = tuple(f"{name}_{form}" for name in ("title", "summary", "body")
-                     for form in WRITTEN_FORMS)
-_FIELDS = _TEXT_FIELDS + ("theme", "sdgs", "opens_at", "closes_at", "short_period_reason",
-                          "contact_name", "contact_email", "contact_phone")
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
 
 class ConsultationError(ServiceError):
     """A request a consultation cannot take; the message is safe to show."""
 
 
-def period_problem(kind: ConsultationKind, opens_at: datetime, closes_at: datetime,
-                   reason: str | None) -> str | None:
-    """Why these dates cannot be used, or None.
-
-    Refuses a deadline that is not after the opening, and a plan consultation shorter than six
-    weeks on the Oslo calendar unless a reason is given."""
-    if aware(closes_at) <= aware(opens_at):
-        return str(_l("The deadline must be after the opening."))
-    if kind is ConsultationKind.plan and not (reason or "").strip() \
-            and aware(closes_at) < add_weeks_oslo(opens_at, PLAN_MINIMUM_WEEKS):
-        return str(_l("A plan consultation must last at least six weeks (plan- og bygningsloven). "
-                      "Choose a later deadline, or give the reason for a shorter period."))
-    return None
+def normalise_org_number(value: str | None) -> str | None:
+    """Nine digits that pass the Brønnøysund mod-11 check, without spaces; None otherwise."""
+    digits = re.sub(r"[\s.\-\u00a0]", "", value or "")
+    if not re.fullmatch(r"\d{9}", digits):
+        return None
+    remainder = sum(int(d) * w for d, w in zip(digits, ORG_NUMBER_WEIGHTS)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    if check == 10 or check != int(digits[8]):
+        return None
+    return digits
 
 
-def is_short_plan_period(consultation: Consultation) -> bool:
-    return consultation.kind is ConsultationKind.plan and \
-        aware(consultation.closes_at) < add_weeks_oslo(consultation.opens_at, PLAN_MINIMUM_WEEKS)
+def _refuse_unless_open(consultation: Consultation, now: datetime | None = None) -> None:
+    phase = consultation.phase_at(now or utcnow())
+    if phase is Phase.scheduled or phase is Phase.draft:
+        raise ConsultationError(str(_l("The consultation is not open for answers yet.")))
+    if phase is not Phase.open:
+        raise ConsultationError(str(_l("The deadline has passed. The consultation no longer "
+                                       "accepts answers.")))
 
 
-def _snapshot(consultation: Consultation) -> dict:
-    values = {name: getattr(consultation, name) for name in _FIELDS}
-    for name in ("opens_at", "closes_at"):
-        values[name] = aware(values[name]).isoformat() if values[name] else None
-    values["kind"] = consultation.kind.value
-    values["answer_visibility"] = consultation.answer_visibility.value
-    values["questions"] = [[q.text_nb, q.text_nn] for q in consultation.questions]
-    return values
+def _apply(answer: ConsultationAnswer, data: dict) -> None:
+    if data.get("on_behalf") == "organisation":
+        name = (data.get("organisation_name") or "").strip()
+        number = normalise_org_number(data.get("organisation_number"))
+        if not name or number is None:
+            raise ConsultationError(str(_l("Give the organisation's name and a valid "
+                                           "organisation number (nine digits).")))
+        answer.organisation_name, answer.organisation_number = name, number
+    else:
+        answer.organisation_name = answer.organisation_number = None
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise ConsultationError(str(_l("Write your answer.")))
+    answer.text = text
+    replies = data.get("replies") or {}
+    by_question = {reply.question_id: reply for reply in answer.replies}
+    for question in answer.consultation.questions:
+        value = (replies.get(question.id) or "").strip()
+        if question.id in by_question:
+            by_question[question.id].text = value
+        elif value:
+            answer.replies.append(QuestionReply(question_id=question.id, text=value))
 
 
-def _apply(consultation: Consultation, data: dict) -> None:
-    for name in _FIELDS:
-        if name not in data:
-            continue
-        value = data[name]
-        if isinstance(value, str) and name != "sdgs":
-            value = value.strip() or None
-        setattr(consultation, name, value)
-    consultation.kind = ConsultationKind(data.get("kind", consultation.kind.value
-                                                  if consultation.kind else "general"))
-    consultation.answer_visibility = AnswerVisibility(
-        data.get("answer_visibility", AnswerVisibility.after_deadline.value))
-    if not is_short_plan_period(consultation):
-        consultation.short_period_reason = None
+def _snapshot(answer: ConsultationAnswer) -> dict:
+    return {"organisation_name": answer.organisation_name,
+            "organisation_number": answer.organisation_number, "text": answer.text,
+            "replies": {str(r.question_id): r.text for r in answer.replies},
+            "attachment": answer.attachment.filename if answer.attachment else None,
+            "status": answer.status.value}
 
 
-def _set_questions(consultation: Consultation, questions: list[tuple[str | None, str | None]]):
-    current = [(q.text_nb, q.text_nn) for q in consultation.questions]
-    if current == list(questions):
-        return
-    if any(a.status is not AnswerStatus.withdrawn for a in consultation.answers):
-        raise ConsultationError(str(_l("The questions cannot be changed after answers have come in.")))
-    consultation.questions.clear()
-    db.session.flush()
-    for position, (text_nb, text_nn) in enumerate(questions):
-        consultation.questions.append(
-            ConsultationQuestion(position=position, text_nb=text_nb, text_nn=text_nn))
+def _attach(answer: ConsultationAnswer, author, attachment) -> None:
+    if attachment is not None and getattr(attachment, "filename", None):
+        answer.attachment = save_document(attachment, answer.consultation.municipality, author)
 
 
-def _check(consultation: Consultation) -> None:
-    problem = period_problem(consultation.kind, consultation.opens_at, consultation.closes_at,
-                             consultation.short_period_reason)
-    if problem:
-        raise ConsultationError(problem)
+def submit_answer(consultation: Consultation, author, data: dict, attachment=None, *,
+                  notify: bool = True, now: datetime | None = None) -> ConsultationAnswer:
+    """Receive an answer from a signed-in person, for themselves or an organisation.
 
-
-def _record_short_period(consultation, actor, before_reason: str | None) -> None:
-    reason = consultation.short_period_reason
-    if reason and reason != before_reason:
-        audit.record("consultation.short_period_allowed", consultation, actor=actor,
-                     municipality=consultation.municipality, reason=reason,
-                     after={"opens_at": aware(consultation.opens_at).isoformat(),
-                            "closes_at": aware(consultation.closes_at).isoformat()})
-
-
-def create_consultation(municipality, actor, data: dict) -> Consultation:
-    """A new draft. Refuses bad dates and a plan consultation under six weeks without a reason
-    (the reason is written to the audit log)."""
-    consultation = Consultation(municipality_id=municipality.id, municipality=municipality,
-                                created_by_id=getattr(actor, "id", None))
-    _apply(consultation, data)
-    _check(consultation)
-    db.session.add(consultation)
-    _set_questions(consultation, data.get("questions", []))
-    db.session.flush()
-    audit.record("consultation.created", consultation, actor=actor, municipality=municipality,
-                 after=_snapshot(consultation))
-    _record_short_period(consultation, actor, None)
-    return consultation
-
-
-def update_consultation(consultation: Consultation, actor, data: dict) -> bool:
-    """Save changes (the before and after go to the audit log). Returns False when nothing
-    changed. Refuses what `create_consultation` refuses, changes to the questions once answers
-    have come in, and any change after the conclusion is published."""
-    if consultation.phase is Phase.concluded:
-        raise ConsultationError(str(_l("A concluded consultation can no longer be changed.")))
-    before = _snapshot(consultation)
-    before_reason = consultation.short_period_reason
-    _apply(consultation, data)
-    _check(consultation)
-    _set_questions(consultation, data.get("questions", []))
-    db.session.flush()
-    after = _snapshot(consultation)
-    if after == before:
-        return False
-    audit.record("consultation.changed", consultation, actor=actor,
-                 municipality=consultation.municipality, before=before, after=after)
-    _record_short_period(consultation, actor, before_reason)
-    return True
-
-
-def publish_consultation(consultation: Consultation, actor, now: datetime | None = None) -> None:
-    """Publish a draft: it becomes scheduled or open by its dates, its documents become public
-    and the invited bodies get their invitations. Refuses a consultation without a title and
-    summary, or whose deadline has passed."""
+    The answer waits for moderation; the sender gets a receipt with a copy. Refuses answers
+    before the opening and after the deadline, without the public-document notice accepted,
+    an organisation without a valid organisation number, and attachments that are not PDF,
+    DOCX or ODT by content (UploadError)."""
+    _refuse_unless_open(consultation, now)
+    if not data.get("public_notice_accepted"):
+        raise ConsultationError(str(_l("Confirm that you have read that answers are public.")))
     now = now or utcnow()
-    if consultation.published_at is not None:
-        raise ConsultationError(str(_l("The consultation is already published.")))
-    if not consultation.written_forms():
-        raise ConsultationError(str(_l("Write a title in bokmål or nynorsk first.")))
-    if aware(consultation.closes_at) <= now:
-        raise ConsultationError(str(_l("The deadline has passed. Choose a later deadline first.")))
-    _check(consultation)
-    consultation.published_at = now
-    for document in consultation.documents:
-        document.stored_file.is_public = True
+    answer = ConsultationAnswer(
+        consultation=consultation, municipality_id=consultation.municipality_id,
+        author_id=author.id, author=author, author_name=author.display_name,
+        moderation_state=ModerationState.pending, public_notice_accepted=True, created_at=now)
+    db.session.add(answer)
+    _apply(answer, data)
+    _attach(answer, author, attachment)
     db.session.flush()
-    audit.record("consultation.published", consultation, actor=actor,
-                 municipality=consultation.municipality, after=_snapshot(consultation))
-    send_invitations(consultation)
+    audit.record("answer.submitted", answer, actor=author, municipality=consultation.municipality,
+                 after=_snapshot(answer))
+    if notify:
+        item_submitted(answer, consultation.municipality)
+        _mail_sender(answer, "received")
+    return answer
 
 
-# --- documents ---------------------------------------------------------------------------
-
-def add_document(consultation: Consultation, actor, file_storage, title: str | None = None):
-    """Attach a PDF, DOCX or ODT (checked by content; UploadError otherwise). Public as soon as
-    the consultation is published."""
-    stored = save_document(file_storage, consultation.municipality, actor,
-                           public=consultation.published_at is not None)
-    document = ConsultationDocument(
-        stored_file=stored, stored_file_id=stored.id, title=(title or "").strip() or None,
-        position=len(consultation.documents))
-    consultation.documents.append(document)
+def change_answer(answer: ConsultationAnswer, author, data: dict, attachment=None, *,
+                  remove_attachment: bool = False, notify: bool = True) -> bool:
+    """Change an answer until the deadline; it goes back to the moderation queue. Returns
+    False when nothing changed. Refuses after the deadline and withdrawn or rejected answers."""
+    _refuse_unless_open(answer.consultation)
+    if answer.status not in (AnswerStatus.pending, AnswerStatus.approved):
+        raise ConsultationError(str(_l("This answer can no longer be changed.")))
+    before = _snapshot(answer)
+    _apply(answer, data)
+    if remove_attachment:
+        answer.attachment = None
+    _attach(answer, author, attachment)
     db.session.flush()
-    audit.record("consultation.document_added", consultation, actor=actor,
-                 municipality=consultation.municipality,
-                 after={"document": stored.filename, "sha256": stored.sha256})
-    return document
-
-
-def remove_document(consultation: Consultation, actor, document: ConsultationDocument) -> None:
-    """Detach a document; the file stays stored (and archived) but is no longer public."""
-    if document.consultation_id != consultation.id:
-        raise ConsultationError("document of another consultation")
-    document.stored_file.is_public = False
-    name = document.stored_file.filename
-    consultation.documents.remove(document)
-    db.session.flush()
-    audit.record("consultation.document_removed", consultation, actor=actor,
-                 municipality=consultation.municipality, before={"document": name})
-
-
-# --- invited bodies ------------------------------------------------------------------------
-
-def invite_bodies(consultation: Consultation, actor,
-                  entries: list[tuple[str, str]]) -> list[ConsultationInvitee]:
-    """Add invited bodies (name, e-mail); an address already invited is skipped. Invitations go
-    out at once when the consultation is published, otherwise when it is."""
-    if consultation.deadline_passed:
-        raise ConsultationError(str(_l("The deadline has passed; no more bodies can be invited.")))
-    known = {invitee.email for invitee in consultation.invitees}
-    added = []
-    for name, email in entries:
-        email = email.strip().lower()
-        if email in known:
-            continue
-        known.add(email)
-        invitee = ConsultationInvitee(municipality_id=consultation.municipality_id,
-                                      name=name.strip(), email=email)
-        consultation.invitees.append(invitee)
-        added.append(invitee)
-    db.session.flush()
-    if added:
-        audit.record("consultation.bodies_invited", consultation, actor=actor,
-                     municipality=consultation.municipality,
-                     after={"invited": [[i.name, i.email] for i in added]})
-    if consultation.published_at is not None:
-        send_invitations(consultation)
-    return added
-
-
-def remove_invitee(consultation: Consultation, actor, invitee: ConsultationInvitee) -> None:
-    """Take a body off the list (it keeps any invitation already sent)."""
-    consultation.invitees.remove(invitee)
-    db.session.flush()
-    audit.record("consultation.invitee_removed", consultation, actor=actor,
-                 municipality=consultation.municipality, before={"name": invitee.name,
-                                                                 "email": invitee.email})
-
-
-def mail_locale(consultation: Consultation) -> str:
-    """The written form to write to people without an account in: the municipality's own,
-    when the consultation has it."""
-    forms = consultation.written_forms()
-    default = consultation.municipality.default_locale
-    return default if default in forms else (forms[0] if forms else "nb")
-
-
-def send_invitations(consultation: Consultation, now: datetime | None = None) -> int:
-    """Mail every invited body not yet invited; returns how many were mailed."""
-    pending = [invitee for invitee in consultation.invitees if invitee.invited_at is None]
-    if not pending:
-        return 0
-    locale = mail_locale(consultation)
-    url = url_for("tenant.consultations.detail", municipality=consultation.municipality.slug,
-                  consultation_id=consultation.id, _external=True)
-    for invitee in pending:
-        with force_locale(locale):
-            subject = str(_l("Invitation to a consultation: %(title)s",
-                             title=localized(consultation, "title", locale)))
-            body = render_template("consultations/mail/invitation.txt", invitee=invitee,
-                                   consultation=consultation, url=url, locale=locale)
-        queue_mail_to(invitee.email, subject, body)
-        invitee.invited_at = now or utcnow()
-    db.session.flush()
-    return len(pending)
-
-
-# --- conclusion -------------------------------------------------------------------------------
-
-def publish_conclusion(consultation: Consultation, actor, data: dict, notify: bool = True) -> int:
-    """Publish what came of the input, after the deadline, and mail everyone who answered
-    (withdrawn answers excepted). Returns how many people were mailed. Refuses before the
-    deadline and a conclusion without text."""
-    if consultation.phase not in (Phase.closed, Phase.concluded):
-        raise ConsultationError(str(_l("The conclusion can be published after the deadline.")))
-    before = {"nb": consultation.conclusion_nb, "nn": consultation.conclusion_nn}
-    consultation.conclusion_nb = (data.get("conclusion_nb") or "").strip() or None
-    consultation.conclusion_nn = (data.get("conclusion_nn") or "").strip() or None
-    if not (consultation.conclusion_nb or consultation.conclusion_nn):
-        raise ConsultationError(str(_l("Write the conclusion in bokmål or nynorsk.")))
-    first_time = consultation.concluded_at is None
-    if first_time:
-        consultation.concluded_at = utcnow()
-    db.session.flush()
-    audit.record("consultation.concluded" if first_time else "consultation.conclusion_changed",
-                 consultation, actor=actor, municipality=consultation.municipality, before=before,
-                 after={"nb": consultation.conclusion_nb, "nn": consultation.conclusion_nn})
-    if not (notify and first_time):
-        return 0
-    return _mail_conclusion(consultation)
-
-
-def _mail_conclusion(consultation: Consultation) -> int:
-    authors = {answer.author.id: answer.author for answer in consultation.answers
-               if answer.author is not None and answer.status is not AnswerStatus.withdrawn}
-    url = url_for("tenant.consultations.detail", municipality=consultation.municipality.slug,
-                  consultation_id=consultation.id, _external=True)
-    for user in authors.values():
-        preferred = user.locale if user.locale in WRITTEN_FORMS else mail_locale(consultation)
-        title = localized(consultation, "title", preferred)
-        queue_mail(user, _l("What came of the consultation: %(title)s", title=title),
-                   "consultations/mail/conclusion.txt", consultation=consultation, url=url,
-                   title=title, preferred=preferred)
-    return len(authors)
-
-
-# --- settings and drafts ------------------------------------------------------------------
-
-def settings_for(municipality) -> ConsultationSettings:
-    """The municipality's consultation settings; unsaved defaults when it has none yet."""
-    settings = db.session.scalar(select(ConsultationSettings).where(
-        ConsultationSettings.municipality_id == municipality.id))
-    return settings or ConsultationSettings(municipality_id=municipality.id,
-                                            default_answer_visibility=AnswerVisibility.after_deadline)
-
-
-def update_settings(municipality, actor, default_answer_visibility: str) -> bool:
-    """Save the defaults for new consultations (audit-logged). Returns False when unchanged;
-    existing consultations keep their own setting."""
-    settings = settings_for(municipality)
-    value = AnswerVisibility(default_answer_visibility)
-    if settings.id is not None and settings.default_answer_visibility is value:
+    if _snapshot(answer) == before:
         return False
-    before = settings.default_answer_visibility.value if settings.id else None
-    settings.default_answer_visibility = value
-    db.session.add(settings)
+    answer.moderation_state = ModerationState.pending
+    answer.changed_at = utcnow()
+    answer.moderated_at = None
     db.session.flush()
-    audit.record("consultation_settings.changed", settings, actor=actor, municipality=municipality,
-                 before={"default_answer_visibility": before},
-                 after={"default_answer_visibility": value.value})
+    audit.record("answer.changed", answer, actor=author,
+                 municipality=answer.consultation.municipality, before=before,
+                 after=_snapshot(answer))
+    if notify:
+        item_submitted(answer, answer.consultation.municipality)
+        _mail_sender(answer, "changed")
     return True
 
 
-def delete_draft(consultation: Consultation, actor) -> None:
-    """Delete a consultation never published (its documents stay stored, not public). Refuses
-    a published one: it is a public case and stays."""
-    if consultation.published_at is not None:
-        raise ConsultationError(str(_l("A published consultation cannot be deleted.")))
-    audit.record("consultation.draft_deleted", consultation, actor=actor,
-                 municipality=consultation.municipality, before=_snapshot(consultation))
-    db.session.delete(consultation)
+def withdraw_answer(answer: ConsultationAnswer, author, *, notify: bool = True) -> None:
+    """Withdraw an answer before the deadline: it is never shown or exported. Refuses after
+    the deadline and an answer already withdrawn."""
+    _refuse_unless_open(answer.consultation)
+    if answer.status is AnswerStatus.withdrawn:
+        raise ConsultationError(str(_l("The answer is already withdrawn.")))
+    before = answer.status.value
+    answer.withdrawn_at = utcnow()
+    # Out of the queue and off every page; `withdrawn_at` keeps it out even if restored.
+    answer.moderation_state = ModerationState.hidden
     db.session.flush()
+    audit.record("answer.withdrawn", answer, actor=author,
+                 municipality=answer.consultation.municipality,
+                 before={"status": before}, after={"status": "withdrawn"})
+    if notify:
+        _mail_sender(answer, "withdrawn")
 
 
-# --- queries ---------------------------------------------------------------------------------
-
-def published_consultations(municipality) -> list[Consultation]:
-    """The public list: open ones first (nearest deadline first), then the coming ones, then
-    closed and concluded ones (most recent deadline first)."""
-    phase = Consultation.phase
-    is_open, is_scheduled = phase == Phase.open.value, phase == Phase.scheduled.value
-    return list(db.session.scalars(
-        select(Consultation)
-        .where(Consultation.municipality_id == municipality.id, phase != Phase.draft.value)
-        .order_by(case((is_open, 0), (is_scheduled, 1), else_=2),
-                  case((is_open, Consultation.closes_at)),
-                  case((is_scheduled, Consultation.opens_at)),
-                  Consultation.closes_at.desc(), Consultation.id)))
+#: what each mail to the sender says, by occasion: subject and template
+_MAILS = {
+    "received": (lambda title: _l("Receipt: your answer to %(title)s", title=title),
+                 "consultations/mail/receipt.txt"),
+    "changed": (lambda title: _l("Receipt: your changed answer to %(title)s", title=title),
+                "consultations/mail/receipt.txt"),
+    "withdrawn": (lambda title: _l("Your answer to %(title)s is withdrawn", title=title),
+                  "consultations/mail/withdrawn.txt"),
+}
 
 
-def consultations_in_phase(municipality, phase: Phase) -> list[Consultation]:
-    """The municipality's consultations in one phase, decided in SQL by the same rule as
-    `Consultation.phase`."""
-    return list(db.session.scalars(
-        select(Consultation).where(Consultation.municipality_id == municipality.id,
-                                   Consultation.phase == phase.value)
-        .order_by(Consultation.closes_at)))
-
-
-def all_consultations(municipality) -> list[Consultation]:
-    return list(db.session.scalars(
-        select(Consultation).where(Consultation.municipality_id == municipality.id)
-        .order_by(Consultation.created_at.desc())))
+def _mail_sender(answer: ConsultationAnswer, occasion: str) -> None:
+    if answer.author is None:
+        return
+    consultation = answer.consultation
+    preferred = answer.author.locale if answer.author.locale in WRITTEN_FORMS else \
+        consultation.municipality.default_locale
+    title = localized(consultation, "title", preferred)
+    url = external_url("tenant.consultations.detail", municipality=consultation.municipality.slug,
+                       consultation_id=consultation.id)
+    subject, template = _MAILS[occasion]
+    queue_mail(answer.author, subject(title), template, answer=answer,
+               consultation=consultation, title=title, url=url, preferred=preferred,
+               occasion=occasion)

@@ -15,6 +15,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def SdgField(label) -> MultiCheckboxField:  # noqa: N802 (a field factory reads like a field)
+def SdgField(label, **options) -> MultiCheckboxField:  # noqa: N802 (a field factory reads like a field)
     """Checkboxes for the 17 goals, labelled in the language of each request."""
-    return MultiCheckboxField(label, coerce=int, choices=sdg_choices, validators=[Optional()])
+    return MultiCheckboxField(label, coerce=int, choices=sdg_choices, validators=[Optional()],
+                              **options)

@@ -11,12 +11,14 @@ from datetime import date, datetime
 from babel import support
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 from jinja2 import pass_context
 
 from app.core.clock import to_oslo
+from app.core.extensions import babel
 
 #: what each language is called in its own language, for the language switch
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English", "se": "Davvisámegiella"}
@@ -190,8 +192,6 @@ def format_date(value: date | datetime | None) -> str:
 
 def format_number(value, decimals: int | None = None) -> str:
     """`1 234 567,5` in Norwegian."""
-    from babel.numbers import format_decimal
-
     if value is None:
         return ""
     pattern = None if decimals is None else "#,##0." + "0" * decimals if decimals else "#,##0"
@@ -226,8 +226,6 @@ def _per_request(function):
 
 
 def init_app(app) -> None:
-    from app.core.extensions import babel
-
     babel.init_app(app, locale_selector=select_locale,
                    timezone_selector=lambda: "Europe/Oslo")
     babel.domain_instance = FallbackDomain(

@@ -1,7 +1,7 @@
 """Security headers on every response."""
 from __future__ import annotations
 
-from flask import g, request
+from flask import current_app, g, request
 
 BASE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,8 +27,6 @@ def add_security_headers(response):
     if not origins:
         response.headers.setdefault("X-Frame-Options", "DENY")
     if request.is_secure:
-        from flask import current_app
-
         response.headers.setdefault(
             "Strict-Transport-Security",
             f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",

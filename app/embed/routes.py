@@ -1,24 +1,25 @@
+"""The embedded survey (GET the form, POST the answers, the thank-you page) and /embed.js."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from flask import abort, current_app, g, render_template, request, send_file, session, url_for
 
-from app.embed import bp
-from app.core.extensions import csrf, limiter
+from app.core.extensions import csrf
 from app.core.i18n import language_switch_codes
+from app.core.ratelimit import rate_limit
 from app.core.security import set_frame_ancestors
+from app.embed import bp
 from app.surveys.models import Phase
 from app.surveys.permissions import can_answer
-from app.surveys.routes import answer_rate_limit, handle_answer
-from app.surveys.services import survey_by_token
+from app.surveys.queries import survey_by_token
+from app.surveys.routes import handle_answer, limit_answers
 from app.surveys.tokens import issue_form_token
 
 SCRIPT = Path(__file__).resolve().parent.parent / "static" / "js" / "embed.js"
 
-
-def _embed_limit() -> str:
-    return current_app.config.get("EMBED_VIEW_RATE_LIMIT", "120 per minute")
+#: the embedded survey's address; the form, its POST and the thank-you page hang under it
+SURVEY = "/embed/undersokelse/<token>"
 
 
 def _load(token: str):
@@ -72,8 +73,8 @@ def _render(survey, template: str, status: int = 200, **context):
                            **context), status
 
 
-@bp.get("/embed/undersokelse/<token>")
-@limiter.limit(_embed_limit)
+@bp.get(SURVEY)
+@rate_limit("EMBED_VIEW_RATE_LIMIT", "120 per minute", methods=None)
 def survey(token: str):
     survey = _load(token)
     answerable = can_answer(None, survey) and not survey.requires_login
@@ -81,9 +82,9 @@ def survey(token: str):
                    problem=None, token=issue_form_token(survey) if answerable else None)
 
 
-@bp.post("/embed/undersokelse/<token>")
+@bp.post(SURVEY)
 @csrf.exempt
-@limiter.limit(answer_rate_limit)
+@limit_answers()
 def answer(token: str):
     survey = _load(token)
     if survey.requires_login or not can_answer(None, survey):
@@ -98,7 +99,7 @@ def answer(token: str):
                          url_for(".thanks", token=token, **_keep(survey)))
 
 
-@bp.get("/embed/undersokelse/<token>/takk")
+@bp.get(SURVEY + "/takk")
 def thanks(token: str):
     survey = _load(token)
     return _render(survey, "embed/thanks.html", again=bool(request.args.get("again")))

@@ -1,4 +1,4 @@
-"""Form fields for uploads: limits are enforced again by the services."""
+"""Upload fields for other areas' forms; the limits are enforced again by the services."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 

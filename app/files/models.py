@@ -1,11 +1,12 @@
+"""Uploaded files: what is known about each one; the bytes live on disk (see services.py)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.clock import UTCDateTime
+from app.core.clock import UTCDateTime, utcnow
 from app.core.extensions import db
 from app.core.tenancy import TenantMixin
 
@@ -32,5 +33,4 @@ class StoredFile(TenantMixin, db.Model):
     #: public files are served to anyone; others only to the uploader and the municipality's staff
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=lambda: datetime.now(timezone.utc))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.core.errors import ServiceError
@@ -42,9 +42,9 @@ class UploadError(ServiceError):
 def _read_limited(stream, limit: int) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise UploadError(str(_l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024))))
+        raise UploadError(_("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)))
     if not data:
-        raise UploadError(str(_l("The file is empty.")))
+        raise UploadError(_("The file is empty."))
     return data
 
 
@@ -71,10 +71,10 @@ def _reencode(data: bytes) -> tuple[bytes, str, int, int]:
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
-        raise UploadError(str(_l("The file is not an image we can read (JPEG, PNG or WebP)."))) \
+        raise UploadError(_("The file is not an image we can read (JPEG, PNG or WebP).")) \
             from error
     if source_format not in IMAGE_FORMATS:
-        raise UploadError(str(_l("The file is not an image we can read (JPEG, PNG or WebP).")))
+        raise UploadError(_("The file is not an image we can read (JPEG, PNG or WebP)."))
     image = ImageOps.exif_transpose(image)
     image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
     out = io.BytesIO()
@@ -93,7 +93,7 @@ def save_image(file_storage, municipality, uploader, alt_text: str) -> StoredFil
     Refuses files over 5 MB, anything that is not JPEG, PNG or WebP, and a missing alt text.
     """
     if not (alt_text or "").strip():
-        raise UploadError(str(_l("Describe the image in a few words (alternative text).")))
+        raise UploadError(_("Describe the image in a few words (alternative text)."))
     data, source_format, width, height = _reencode(_read_limited(file_storage.stream,
                                                                  IMAGE_MAX_BYTES))
     content_type, extension = IMAGE_FORMATS[source_format]
@@ -136,7 +136,7 @@ def save_document(file_storage, municipality, uploader, *, public: bool = False,
     data = _read_limited(file_storage.stream, max_bytes)
     kind = sniff_document(data)
     if kind is None:
-        raise UploadError(str(_l("Only PDF, Word (DOCX) and OpenDocument (ODT) files can be uploaded.")))
+        raise UploadError(_("Only PDF, Word (DOCX) and OpenDocument (ODT) files can be uploaded."))
     stem = os.path.splitext(safe_filename(file_storage.filename, "dokument"))[0] or "dokument"
     stored = StoredFile(
         municipality_id=municipality.id, kind="document", filename=f"{stem}.{kind}",
@@ -149,8 +149,10 @@ def save_document(file_storage, municipality, uploader, *, public: bool = False,
 
 
 def path_of(stored: StoredFile) -> Path:
+    """Where the file's bytes are on disk."""
     return Path(current_app.config["UPLOAD_FOLDER"]) / stored.storage_key
 
 
 def read_bytes(stored: StoredFile) -> bytes:
+    """The file's bytes (exports and tests)."""
     return path_of(stored).read_bytes()

@@ -1,3 +1,4 @@
+"""Forms of the ideas area. Choices that carry labels are built per form (per request)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -5,10 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.core.forms import SdgField
 from app.files.forms import image_field
-from app.ideas.catalog import SDGS
-from app.ideas.models import STATUS_LABELS
-from app.municipalities.forms import MultiCheckboxField
+from app.ideas.labels import status_choices
 
 
 class CoordinateField(DecimalField):
@@ -43,9 +43,8 @@ class IdeaForm(_Honeypot, FlaskForm):
                     Length(min=20, max=5000, message=_l("The description must be 20 to 5000 characters."))])
     theme = SelectField(_l("Theme"), validators=[InputRequired(_l("Choose a theme."))],
                         validate_choice=False)
-    sdgs = MultiCheckboxField(_l("UN Sustainable Development Goals (optional)"), coerce=int,
-                              choices=[(number, f"{number}. {label}") for number, label in SDGS.items()],
-                              description=_l("Which of the goals does the idea help reach?"))
+    sdgs = SdgField(_l("UN Sustainable Development Goals (optional)"),
+                    description=_l("Which of the goals does the idea help reach?"))
     place_text = StringField(_l("Place (optional)"),
                              description=_l("An address or a place name, e.g. Torget or Storgata 1."),
                              validators=[Optional(), Length(max=200)])
@@ -108,7 +107,7 @@ class AnswerForm(FlaskForm):
 
     def __init__(self, statuses, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = [(s.value, STATUS_LABELS[s]) for s in statuses]
+        self.status.choices = status_choices(statuses)
 
     def validate_status(self, field):
         if field.data not in {value for value, _ in self.status.choices}:

@@ -4,11 +4,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 from sqlalchemy import (
-    DateTime, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, case,
+    Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, case,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -16,9 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.clock import UTCDateTime, utcnow
 from app.core.extensions import db
-from app.moderation.models import ModeratedMixin, ModerationState
-from app.moderation.registry import register_type
+from app.core.vocabulary import SdgLinkMixin, SdgTagged
 from app.core.tenancy import TenantMixin
+from app.moderation.models import ModeratedMixin, ModerationState
 
 
 class IdeaStatus(enum.Enum):
@@ -44,22 +41,14 @@ ANSWER_TRANSITIONS = {
     IdeaStatus.implemented: [],
 }
 
-STATUS_LABELS = {
-    IdeaStatus.pending: _l("Waiting for moderation"),
-    IdeaStatus.published: _l("New"),
-    IdeaStatus.under_consideration: _l("Under consideration"),
-    IdeaStatus.accepted: _l("Accepted"),
-    IdeaStatus.implemented: _l("Implemented"),
-    IdeaStatus.not_pursued: _l("Not pursued"),
-    IdeaStatus.rejected: _l("Rejected"),
-    IdeaStatus.hidden: _l("Hidden"),
-}
+#: prefix of the theme key of a municipality's own theme: "k-<id>" (the network's are THEMES keys)
+MUNICIPAL_THEME_PREFIX = "k-"
 
 _answer_enum = Enum(IdeaStatus, name="idea_status", native_enum=False, length=24)
 _search_type = Text().with_variant(TSVECTOR(), "postgresql")
 
 
-class Idea(TenantMixin, ModeratedMixin, db.Model):
+class Idea(SdgTagged, TenantMixin, ModeratedMixin, db.Model):
     __tablename__ = "ideas"
     __table_args__ = (
         Index("ix_ideas_public_newest", "municipality_id", "moderation_state", "created_at"),
@@ -75,7 +64,7 @@ class Idea(TenantMixin, ModeratedMixin, db.Model):
     body: Mapped[str] = mapped_column(Text)
     #: `body` rendered and sanitised (app/ideas/markup.py)
     body_html: Mapped[str] = mapped_column(Text)
-    #: a key of NETWORK_THEMES, or "k-<id>" for a MunicipalTheme
+    #: a key of app.core.vocabulary.THEMES, or "k-<id>" for a MunicipalTheme
     theme: Mapped[str] = mapped_column(String(40), index=True)
     #: the municipality's answer; the public status is `status`
     answer_status: Mapped[IdeaStatus] = mapped_column(_answer_enum, default=IdeaStatus.published,
@@ -97,10 +86,6 @@ class Idea(TenantMixin, ModeratedMixin, db.Model):
                                                     lazy="selectin", order_by="IdeaSdg.goal")
     image = relationship("StoredFile", lazy="select")
 
-    @property
-    def sdgs(self) -> list[int]:
-        return [link.goal for link in self.sdg_links]
-
     @hybrid_property
     def status(self) -> IdeaStatus:
         if self.moderation_state is ModerationState.published:
@@ -113,10 +98,6 @@ class Idea(TenantMixin, ModeratedMixin, db.Model):
                     else_=cls.moderation_state)
 
     @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
-
-    @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
@@ -124,13 +105,13 @@ class Idea(TenantMixin, ModeratedMixin, db.Model):
         return f"<Idea {self.id} {self.title!r}>"
 
 
-class IdeaSdg(db.Model):
+class IdeaSdg(SdgLinkMixin, db.Model):
+    """A goal an idea works towards."""
+
     __tablename__ = "idea_sdgs"
 
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"),
                                          primary_key=True)
-    #: UN Sustainable Development Goal, 1-17
-    goal: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
 
 
 class IdeaSupport(db.Model):
@@ -177,10 +158,6 @@ class IdeaStatusChange(db.Model):
 
     actor = relationship("User", lazy="joined")
 
-    @property
-    def to_label(self) -> str:
-        return str(STATUS_LABELS[IdeaStatus(self.to_status)])
-
 
 class MunicipalTheme(TenantMixin, db.Model):
     """A theme a municipality adds beside the network's."""
@@ -196,31 +173,4 @@ class MunicipalTheme(TenantMixin, db.Model):
 
     @property
     def key(self) -> str:
-        return f"k-{self.id}"
-
-
-def _idea_url(idea: Idea) -> str:
-    return url_for("tenant.ideas.detail", idea_id=idea.id)
-
-
-def _comment_url(comment: IdeaComment) -> str:
-    return url_for("tenant.ideas.detail", idea_id=comment.idea_id, _anchor=f"kommentar-{comment.id}")
-
-
-def _comment_title(comment: IdeaComment) -> str:
-    return str(_l("Comment on “%(title)s”", title=comment.idea.title))
-
-
-def _decided(item, decision) -> None:
-    from app.ideas import services
-
-    services.after_moderation(item, decision)
-
-
-register_type(Idea, label=_l("Idea"), title=lambda idea: idea.title,
-              body_html=lambda idea: Markup(idea.body_html), public_url=_idea_url,
-              on_decided=_decided)
-register_type(IdeaComment, label=_l("Comment"), title=_comment_title,
-              body_html=lambda comment: Markup(comment.body_html), public_url=_comment_url,
-              on_decided=_decided,
-              parent_public=lambda comment: comment.idea.moderation_state is ModerationState.published)
+        return f"{MUNICIPAL_THEME_PREFIX}{self.id}"

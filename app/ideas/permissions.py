@@ -1,9 +1,11 @@
-"""Who may do what with ideas. Pure predicates over the user, the municipality and the object."""
+"""Who may do what with ideas. Pure predicates over the user, the object and the municipality
+(the block check inside `can_post` is one query)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from app.accounts.permissions import can_administer, can_moderate
+from app.core.clock import aware, utcnow
 from app.moderation.models import ModerationState
 from app.moderation.permissions import can_post, can_see, is_author
 
@@ -38,10 +40,7 @@ def can_edit_comment(user, comment, municipality, now: datetime | None = None) -
         return False
     if comment.moderation_state in (ModerationState.rejected, ModerationState.hidden):
         return False
-    created = comment.created_at
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=timezone.utc)
-    return (now or datetime.now(timezone.utc)) - created <= COMMENT_EDIT_WINDOW
+    return aware(now or utcnow()) - comment.created_at <= COMMENT_EDIT_WINDOW
 
 
 def can_answer_idea(user, idea, municipality) -> bool:

@@ -1,10 +1,10 @@
 """Idea services: submit, answer, support, comment, themes, and the moderation hook.
 
-They flush, write the audit log and never commit.
+They take objects (the one acted on, then the actor, then the municipality), flush, write the
+audit log, queue mail and never commit. Reads are in queries.py.
 """
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -12,26 +12,26 @@ from sqlalchemy import delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core import audit
+from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
-from app.files.services import save_image
+from app.core.mail import external_url, queue_mail
+from app.core.vocabulary import VocabularyError, clean_sdgs
+from app.files.services import UploadError, save_image
 from app.ideas import markup, stemmer
-from app.ideas.catalog import MUNICIPAL_THEME_PREFIX, NETWORK_THEMES, SDGS
 from app.ideas.geo import in_norway
+from app.ideas.labels import status_label
 from app.ideas.models import (
-    ANSWER_TRANSITIONS, Idea, IdeaComment, IdeaSdg, IdeaStatus, IdeaStatusChange, IdeaSupport,
-    MunicipalTheme,
+    Idea, IdeaComment, IdeaStatus, IdeaStatusChange, IdeaSupport, MunicipalTheme,
 )
 from app.ideas.permissions import (
     can_answer_idea, can_comment, can_edit_comment, can_manage_themes, can_submit_idea, can_support,
     is_staff,
 )
+from app.ideas.queries import find_duplicate, next_statuses, supports, theme_labels
 from app.moderation import services as moderation
-from app.core.mail import external_url, queue_mail
-from app.core.clock import utcnow
 from app.moderation.models import ModerationState
 
-DUPLICATE_WINDOW = timedelta(days=30)
 COMMENT_DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
@@ -41,28 +41,9 @@ class IdeaError(ServiceError):
 
 # --- themes ----------------------------------------------------------------------------------
 
-def municipal_themes(municipality, *, active_only: bool = False) -> list[MunicipalTheme]:
-    query = select(MunicipalTheme).where(MunicipalTheme.municipality_id == municipality.id)
-    if active_only:
-        query = query.where(MunicipalTheme.is_active.is_(True))
-    return list(db.session.scalars(query.order_by(MunicipalTheme.name)))
-
-
-def theme_labels(municipality) -> dict[str, str]:
-    """Every theme key an idea of the municipality can have, with its label."""
-    labels = {key: str(label) for key, label in NETWORK_THEMES.items()}
-    labels.update({theme.key: theme.name for theme in municipal_themes(municipality)})
-    return labels
-
-
-def theme_choices(municipality) -> list[tuple[str, str]]:
-    """The themes offered for new ideas: the network's, then the municipality's active ones."""
-    return [(key, str(label)) for key, label in NETWORK_THEMES.items()] + \
-        [(theme.key, theme.name) for theme in municipal_themes(municipality, active_only=True)]
-
-
 def add_theme(municipality, actor, name: str) -> MunicipalTheme:
-    """Add a theme for the municipality; refuses non-admins and a name it has already."""
+    """Add a theme for the municipality (or offer a retired one of that name again); refuses
+    non-admins and a name it has already."""
     if not can_manage_themes(actor, municipality):
         raise IdeaError(_l("Only the municipality's administrators can add themes."))
     name = " ".join((name or "").split())
@@ -94,23 +75,6 @@ def retire_theme(theme: MunicipalTheme, actor, municipality) -> None:
 
 
 # --- submitting ------------------------------------------------------------------------------
-
-def _normalised(text: str) -> str:
-    return re.sub(r"\W+", " ", (text or "").casefold()).strip()
-
-
-def find_duplicate(municipality, author, title: str, body: str) -> Idea | None:
-    """The author's own recent idea with the same title or text (not rejected), if any."""
-    since = utcnow() - DUPLICATE_WINDOW
-    candidates = db.session.scalars(select(Idea).where(
-        Idea.municipality_id == municipality.id, Idea.author_id == author.id,
-        Idea.created_at >= since, Idea.moderation_state != ModerationState.rejected))
-    title_key, body_key = _normalised(title), _normalised(body)
-    for idea in candidates:
-        if _normalised(idea.title) == title_key or _normalised(idea.body) == body_key:
-            return idea
-    return None
-
 
 def _check_place(data: dict) -> tuple[float | None, float | None]:
     lat, lon = data.get("latitude"), data.get("longitude")
@@ -149,9 +113,10 @@ def submit_idea(municipality, author, data: dict, image=None) -> Idea:
     title, body = data["title"].strip(), data["body"].strip()
     if data["theme"] not in theme_labels(municipality):
         raise IdeaError(_l("Choose one of the themes."), "theme")
-    goals = sorted({int(goal) for goal in data.get("sdgs") or []})
-    if any(goal not in SDGS for goal in goals):
-        raise IdeaError(_l("Choose goals from the list."), "sdgs")
+    try:
+        goals = clean_sdgs(data.get("sdgs"))
+    except VocabularyError as error:
+        raise IdeaError(str(error), "sdgs") from error
     if find_duplicate(municipality, author, title, body) is not None:
         raise IdeaError(_l("You have already submitted an idea with this title or text."), "title")
     lat, lon = _check_place(data)
@@ -161,9 +126,12 @@ def submit_idea(municipality, author, data: dict, image=None) -> Idea:
                 longitude=lon, moderation_state=_initial_state(municipality, author),
                 answer_status=IdeaStatus.published, support_count=0, comment_count=0,
                 search_document=_search_value(title, body))
-    idea.sdg_links = [IdeaSdg(goal=goal) for goal in goals]
+    idea.sdgs = goals
     if image is not None and getattr(image, "filename", None):
-        idea.image = save_image(image, municipality, author, data.get("image_alt") or "")
+        try:
+            idea.image = save_image(image, municipality, author, data.get("image_alt") or "")
+        except UploadError as error:
+            raise IdeaError(str(error), "image") from error
         idea.image.is_public = idea.moderation_state is ModerationState.published
     db.session.add(idea)
     db.session.flush()
@@ -176,10 +144,6 @@ def submit_idea(municipality, author, data: dict, image=None) -> Idea:
 
 
 # --- the municipality's answer ---------------------------------------------------------------
-
-def next_statuses(idea: Idea) -> list[IdeaStatus]:
-    return list(ANSWER_TRANSITIONS.get(idea.answer_status, []))
-
 
 def answer_idea(idea: Idea, actor, municipality, status: IdeaStatus, reason: str) -> IdeaStatusChange:
     """Move a published idea on (under consideration, accepted, implemented, not pursued) with a
@@ -202,9 +166,10 @@ def answer_idea(idea: Idea, actor, municipality, status: IdeaStatus, reason: str
                  before={"status": before.value}, after={"status": status.value}, reason=reason)
     if idea.author is not None and idea.author_id != actor.id:
         queue_mail(idea.author, _l("News about your idea in %(name)s", name=municipality.name),
-                          "ideas/mail/answer.txt", municipality=municipality, idea=idea,
-                          change=change, url=external_url("tenant.ideas.detail", idea_id=idea.id,
-                                                        municipality=municipality.slug))
+                   "ideas/mail/answer.txt", municipality=municipality, idea=idea, change=change,
+                   status=status_label(status),
+                   url=external_url("tenant.ideas.detail", idea_id=idea.id,
+                                    municipality=municipality.slug))
     return change
 
 
@@ -270,17 +235,10 @@ def toggle_support(idea: Idea, user, municipality, want: bool | None = None) -> 
     return want
 
 
-def supports(user, idea_ids: list[int]) -> set[int]:
-    """Of these ideas, the ones the user supports (one query)."""
-    if not idea_ids or user is None or not getattr(user, "is_authenticated", False):
-        return set()
-    return set(db.session.scalars(select(IdeaSupport.idea_id).where(
-        IdeaSupport.user_id == user.id, IdeaSupport.idea_id.in_(idea_ids))))
-
-
 # --- comments --------------------------------------------------------------------------------
 
 def recount_comments(idea_id: int) -> None:
+    """Set the idea's comment count to its published comments (one atomic update)."""
     count = (select(func.count(IdeaComment.id))
              .where(IdeaComment.idea_id == idea_id,
                     IdeaComment.moderation_state == ModerationState.published)
@@ -343,21 +301,3 @@ def edit_comment(comment: IdeaComment, user, municipality, body: str) -> IdeaCom
                  before={"body": before}, after={"body": comment.body})
     moderation.item_submitted(comment, municipality)
     return comment
-
-
-def comments_for(idea: Idea, viewer, staff: bool) -> list[IdeaComment]:
-    """The idea's comments the viewer may see, threads in order (replies after their parent)."""
-    query = select(IdeaComment).where(IdeaComment.idea_id == idea.id)
-    if not staff:
-        visible = IdeaComment.moderation_state == ModerationState.published
-        if viewer is not None and getattr(viewer, "is_authenticated", False):
-            visible = visible | ((IdeaComment.author_id == viewer.id)
-                                 & (IdeaComment.moderation_state == ModerationState.pending))
-        query = query.where(visible)
-    return list(db.session.scalars(query.order_by(IdeaComment.created_at, IdeaComment.id)))
-
-
-def history_of(idea: Idea) -> list[IdeaStatusChange]:
-    return list(db.session.scalars(select(IdeaStatusChange).where(
-        IdeaStatusChange.idea_id == idea.id).order_by(IdeaStatusChange.created_at,
-                                                      IdeaStatusChange.id)))

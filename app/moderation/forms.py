@@ -1,3 +1,4 @@
+"""The moderation forms: a decision (one item or many), a block, a report and the settings."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -1,7 +1,10 @@
 """What moderation words are called on the page (lazy: rendered in the reader's language)."""
-from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
+from __future__ import annotations
 
+from flask_babel import format_timedelta, pgettext
+from flask_babel import lazy_gettext as _l
+
+from app.core.clock import utcnow
 from app.moderation.models import Decision, ModerationState, ReportReason
 
 #: the action, on buttons and choices
@@ -38,6 +41,16 @@ REPORT_REASONS = {
     ReportReason.other: _l("Other"),
 }
 
+#: the reasons a municipality starts with (in its written form) until it saves its own list
+DEFAULT_REASONS = [
+    _l("Breaks the rules for respectful language"),
+    _l("Contains personal data about others"),
+    _l("Advertising or spam"),
+    _l("Not about the municipality's responsibilities"),
+    _l("The same as an earlier contribution"),
+    _l("Checked: within the rules"),
+]
+
 
 def state_label(state) -> str:
     if isinstance(state, str):
@@ -48,3 +61,10 @@ def state_label(state) -> str:
 def decision_done(value: str) -> str:
     label = DECISION_DONE.get(value)
     return str(label) if label is not None else pgettext("moderation", "Decision")
+
+
+def waiting_for(since) -> str:
+    """How long an item has waited, in words ("3 days")."""
+    if since is None:
+        return ""
+    return format_timedelta(utcnow() - since, threshold=1)

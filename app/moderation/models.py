@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import (
-    Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.core.clock import UTCDateTime, utcnow
 from app.core.extensions import db
-from app.municipalities.models import ModerationMode
 from app.core.tenancy import TenantMixin
-
+from app.municipalities.models import ModerationMode
 
 
 class ModerationState(enum.Enum):

@@ -6,8 +6,10 @@ from sqlalchemy import select
 from app.accounts.permissions import can_administer, can_moderate
 from app.core.extensions import db
 from app.moderation.models import Block, ModerationState
+from app.moderation.registry import type_of
 
-__all__ = ["can_moderate", "can_read_audit_log", "can_post", "can_see", "can_report", "is_blocked"]
+__all__ = ["can_moderate", "can_read_audit_log", "can_change_settings", "can_post", "can_see",
+           "can_report", "is_blocked", "is_author"]
 
 
 def _signed_in(user) -> bool:
@@ -19,7 +21,14 @@ def can_read_audit_log(user, municipality) -> bool:
     return can_administer(user, municipality)
 
 
+def can_change_settings(user, municipality) -> bool:
+    """Admins of this municipality change the report threshold and the reasons; refuses
+    moderators, residents and other municipalities."""
+    return can_administer(user, municipality)
+
+
 def is_blocked(user, municipality) -> bool:
+    """Whether a signed-in user is blocked from posting in this municipality."""
     if not _signed_in(user) or municipality is None:
         return False
     return db.session.scalar(select(Block.id).where(
@@ -34,6 +43,7 @@ def can_post(user, municipality) -> bool:
 
 
 def is_author(user, item) -> bool:
+    """Whether the signed-in user wrote the item."""
     return _signed_in(user) and item.author_id is not None and item.author_id == user.id
 
 
@@ -51,8 +61,6 @@ def can_see(user, item, municipality) -> bool:
 
 
 def _parent_public(item) -> bool:
-    from app.moderation.registry import type_of
-
     check = type_of(item).parent_public
     return check is None or check(item)
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 
-
 @dataclass(frozen=True)
 class ModeratedType:
     #: the model's class name in lower case, e.g. "idea": used in URLs, reports and as the

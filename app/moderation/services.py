@@ -1,27 +1,30 @@
-"""Moderation services: reports, decisions, the queue, blocks, reasons and settings.
+"""Moderation writes: settings, entering the queue, reports, decisions (one or many) and blocks.
 
 They flush, write the audit log and queue mails for after the commit; they never commit.
+Arguments come in one order: the object acted on, then the actor, then the municipality.
+Reads (the queue, counts, reports, history, the audit log) are in queries.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
-from flask_babel import force_locale
+from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 
 from app.core import audit
-from app.accounts.models import Membership, Role, User
+from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
-from app.moderation import registry
 from app.core.mail import absolute, external_url, queue_mail
+from app.moderation import queries, registry
+from app.moderation.queries import count_waiting
 from app.moderation.models import (
     Block, Decision, ModerationDecision, ModerationReason, ModerationSettings, ModerationState,
-    Report, ReportReason, utcnow,
+    Report, ReportReason,
 )
 from app.moderation.permissions import can_moderate, can_report
+from app.municipalities.models import Municipality
 
 S = ModerationState
 
@@ -37,58 +40,33 @@ TRANSITIONS: dict[Decision, dict[ModerationState, ModerationState]] = {
 REASON_REQUIRED = {Decision.reject, Decision.hide}
 NOTIFY_INTERVAL = timedelta(hours=1)
 
-DEFAULT_REASONS = [
-    _l("Breaks the rules for respectful language"),
-    _l("Contains personal data about others"),
-    _l("Advertising or spam"),
-    _l("Not about the municipality's responsibilities"),
-    _l("The same as an earlier contribution"),
-    _l("Checked: within the rules"),
-]
-
 
 class ModerationError(ServiceError):
     """A decision or report that cannot be made; the message is safe to show."""
 
 
-# --- settings and reasons -------------------------------------------------------------------
+# --- settings --------------------------------------------------------------------------------
 
 def settings_for(municipality) -> ModerationSettings:
-    """The municipality's moderation settings, created with the defaults on first use."""
-    settings = db.session.scalar(select(ModerationSettings).where(
-        ModerationSettings.municipality_id == municipality.id))
-    if settings is None:
-        settings = ModerationSettings(municipality_id=municipality.id, report_threshold=3)
+    """The municipality's settings row, created with the defaults (and flushed) when missing."""
+    settings = queries.current_settings(municipality)
+    if settings not in db.session:
         db.session.add(settings)
         db.session.flush()
     return settings
-
-
-def list_reasons(municipality, *, active_only: bool = True) -> list[ModerationReason]:
-    """The municipality's reasons; the default list (in its written form) on first use."""
-    query = select(ModerationReason).where(ModerationReason.municipality_id == municipality.id)
-    reasons = list(db.session.scalars(query.order_by(ModerationReason.position,
-                                                     ModerationReason.id)))
-    if not reasons:
-        with force_locale(municipality.default_locale or "nb"):
-            reasons = [ModerationReason(municipality_id=municipality.id, text=str(text),
-                                        position=index) for index, text in enumerate(DEFAULT_REASONS)]
-        db.session.add_all(reasons)
-        db.session.flush()
-    return [r for r in reasons if r.is_active or not active_only]
 
 
 def update_settings(municipality, actor, *, report_threshold: int, reasons: list[str]) -> bool:
     """Save the report threshold and the list of reasons (one per entry, blanks dropped).
 
     Reasons no longer in the list are deactivated, not deleted (decisions quote them).
-    Returns whether anything changed; writes the audit log.
+    Returns whether anything changed; writes the audit log when it did.
     """
     settings = settings_for(municipality)
-    current = list_reasons(municipality, active_only=False)
+    current = queries.stored_reasons(municipality)
     wanted = [text.strip()[:200] for text in reasons if text and text.strip()]
     before = {"report_threshold": settings.report_threshold,
-              "reasons": [r.text for r in current if r.is_active]}
+              "reasons": [r.text for r in queries.active_reasons(municipality)]}
     by_text = {r.text: r for r in current}
     for position, text in enumerate(wanted):
         reason = by_text.get(text)
@@ -112,28 +90,21 @@ def update_settings(municipality, actor, *, report_threshold: int, reasons: list
 
 # --- entering the queue ----------------------------------------------------------------------
 
-def moderators_of(municipality) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(Membership, Membership.user_id == User.id).where(
-            Membership.municipality_id == municipality.id,
-            Membership.role.in_([Role.moderator, Role.admin]), User.active.is_(True))))
-
-
 def notify_moderators(municipality) -> bool:
-    """Mail the municipality's moderators that items wait, at most once an hour."""
+    """Mail the municipality's moderators that items wait; refuses (returns False) when they
+    were mailed less than an hour ago."""
     settings = settings_for(municipality)
     now = utcnow()
-    last = settings.notified_at
-    if last is not None and (last.replace(tzinfo=last.tzinfo or timezone.utc) + NOTIFY_INTERVAL) > now:
+    if settings.notified_at is not None and settings.notified_at + NOTIFY_INTERVAL > now:
         return False
     settings.notified_at = now
     waiting = count_waiting(municipality)
     url = external_url("tenant.moderation.queue", municipality=municipality.slug)
-    for moderator in moderators_of(municipality):
+    for moderator in queries.moderators_of(municipality):
         queue_mail(moderator, _l("New contributions wait for moderation in %(name)s",
-                                        name=municipality.name),
-                          "moderation/mail/new_items.txt", municipality=municipality,
-                          waiting=waiting, url=url)
+                                 name=municipality.name),
+                   "moderation/mail/new_items.txt", municipality=municipality,
+                   waiting=waiting, url=url)
     db.session.flush()
     return True
 
@@ -144,13 +115,7 @@ def item_submitted(item, municipality) -> None:
         notify_moderators(municipality)
 
 
-# --- reports ----------------------------------------------------------------------------------
-
-def open_reports(item) -> list[Report]:
-    return list(db.session.scalars(select(Report).where(
-        Report.object_type == item.moderation_key, Report.object_id == item.id,
-        Report.resolved_at.is_(None)).order_by(Report.created_at)))
-
+# --- reports ---------------------------------------------------------------------------------
 
 def report_item(item, reporter, municipality, reason: ReportReason, text: str = "") -> Report:
     """Record `reporter`'s report of a published item; at the municipality's threshold of open
@@ -160,23 +125,24 @@ def report_item(item, reporter, municipality, reason: ReportReason, text: str = 
     user and "other" without an explanation.
     """
     if not can_report(reporter, item, municipality):
-        raise ModerationError(str(_l("You cannot report this.")))
+        raise ModerationError(_l("You cannot report this."))
     text = (text or "").strip()
     if reason is ReportReason.other and not text:
-        raise ModerationError(str(_l("Tell us what is wrong when you choose “Other”.")))
+        raise ModerationError(_l("Tell us what is wrong when you choose “Other”."), field="text")
     already = db.session.scalar(select(Report.id).where(
         Report.object_type == item.moderation_key, Report.object_id == item.id,
         Report.reporter_id == reporter.id))
     if already is not None:
-        raise ModerationError(str(_l("You have already reported this. Thank you.")))
+        raise ModerationError(_l("You have already reported this. Thank you."))
     report = Report(municipality_id=municipality.id, object_type=item.moderation_key,
                     object_id=item.id, reporter_id=reporter.id, reason=reason, text=text[:2000])
     db.session.add(report)
     db.session.flush()
     audit.record("moderation.reported", item, actor=reporter, municipality=municipality,
                  after={"reason": reason.value, "report_id": report.id}, reason=text or None)
-    threshold = settings_for(municipality).report_threshold
-    if len(open_reports(item)) >= threshold and item.moderation_state is ModerationState.published:
+    threshold = queries.current_settings(municipality).report_threshold
+    if (len(queries.open_reports(item)) >= threshold
+            and item.moderation_state is ModerationState.published):
         _auto_hide(item, municipality, threshold)
     else:
         notify_moderators(municipality)
@@ -203,7 +169,7 @@ def _auto_hide(item, municipality, threshold: int) -> None:
 
 def allowed_decisions(item) -> list[Decision]:
     """The decisions that make sense for the item in its current state."""
-    has_reports = bool(open_reports(item))
+    has_reports = bool(queries.open_reports(item))
     result = []
     for decision, moves in TRANSITIONS.items():
         if item.moderation_state not in moves:
@@ -226,20 +192,21 @@ def decide(item, moderator, decision: Decision, reason: str = "") -> ModerationD
     Refuses users who cannot moderate the item's municipality, decisions that do not fit the
     item's state, and reject/hide without a reason.
     """
-    municipality = _municipality_of(item)
+    municipality = db.session.get(Municipality, item.municipality_id)
     if not can_moderate(moderator, municipality):
-        raise ModerationError(str(_l("You cannot moderate in this municipality.")))
+        raise ModerationError(_l("You cannot moderate in this municipality."))
     if decision not in allowed_decisions(item):
-        raise ModerationError(str(_l("That decision does not fit the item's current state.")))
+        raise ModerationError(_l("That decision does not fit the item's current state."),
+                              field="decision")
     reason = (reason or "").strip()
     if decision in REASON_REQUIRED and not reason:
-        raise ModerationError(str(_l("Give a reason: the author is told why.")))
+        raise ModerationError(_l("Give a reason: the author is told why."), field="reason")
     before = item.moderation_state
     after = TRANSITIONS[decision][before]
-    item.moderation_state, item.moderated_at = after, utcnow()
-    item.hidden_by_reports = False
     now = utcnow()
-    for report in open_reports(item):
+    item.moderation_state, item.moderated_at = after, now
+    item.hidden_by_reports = False
+    for report in queries.open_reports(item):
         report.resolved_at, report.resolution = now, decision.value
     entry = ModerationDecision(
         municipality_id=municipality.id, object_type=item.moderation_key, object_id=item.id,
@@ -252,25 +219,11 @@ def decide(item, moderator, decision: Decision, reason: str = "") -> ModerationD
     _after_decision(item, entry)
     if before is not after and item.author is not None and item.author_id != moderator.id:
         kind = registry.type_of(item)
-        queue_mail(item.author, _l("About your contribution in %(name)s",
-                                          name=municipality.name),
-                          "moderation/mail/decision.txt", municipality=municipality, item=item,
-                          title=kind.title(item), decision=entry, kind=kind,
-                          url=absolute(_public_path(kind, item, municipality))
-                          if after is S.published else None)
+        url = absolute(_public_path(kind, item, municipality)) if after is S.published else None
+        queue_mail(item.author, _l("About your contribution in %(name)s", name=municipality.name),
+                   "moderation/mail/decision.txt", municipality=municipality, item=item,
+                   title=kind.title(item), decision=entry, kind=kind, url=url)
     return entry
-
-
-def _public_path(kind, item, municipality) -> str:
-    from flask import current_app, has_request_context
-
-    if has_request_context():
-        return kind.public_url(item)
-    with current_app.test_request_context(f"/{municipality.slug}/"):
-        from flask import g
-
-        g.municipality = municipality
-        return kind.public_url(item)
 
 
 def decide_many(items, moderator, decision: Decision, reason: str = "") -> tuple[int, list]:
@@ -285,130 +238,36 @@ def decide_many(items, moderator, decision: Decision, reason: str = "") -> tuple
     return done, skipped
 
 
+def _public_path(kind, item, municipality) -> str:
+    """The item's public URL path, also outside a request (a command, the demo data)."""
+    if has_request_context():
+        return kind.public_url(item)
+    with current_app.test_request_context(f"/{municipality.slug}/"):
+        g.municipality = municipality
+        return kind.public_url(item)
+
+
 def _after_decision(item, entry) -> None:
     hook = registry.type_of(item).on_decided
     if hook is not None:
         hook(item, entry)
 
 
-def _municipality_of(item):
-    from app.municipalities.models import Municipality
-
-    return db.session.get(Municipality, item.municipality_id)
-
-
-def history(item) -> list[ModerationDecision]:
-    return list(db.session.scalars(select(ModerationDecision).where(
-        ModerationDecision.object_type == item.moderation_key,
-        ModerationDecision.object_id == item.id).order_by(ModerationDecision.created_at,
-                                                          ModerationDecision.id)))
-
-
-# --- the queue -------------------------------------------------------------------------------
-
-@dataclass
-class QueueEntry:
-    kind: registry.ModeratedType
-    item: object
-    waiting_since: datetime
-    reports: list = field(default_factory=list)
-    history: list = field(default_factory=list)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.kind.key}:{self.item.id}"
-
-
-def _waiting_query(kind, municipality):
-    model = kind.model
-    reports = (select(Report.object_id, func.min(Report.created_at).label("first"),
-                      func.count(Report.id).label("n"))
-               .where(Report.municipality_id == municipality.id, Report.object_type == kind.key,
-                      Report.resolved_at.is_(None))
-               .group_by(Report.object_id).subquery())
-    since = case((model.moderation_state == S.pending, model.created_at),
-                 else_=reports.c.first).label("since")
-    return (select(model, since).outerjoin(reports, reports.c.object_id == model.id)
-            .where(model.municipality_id == municipality.id,
-                   (model.moderation_state == S.pending) | (reports.c.n > 0)))
-
-
-def count_waiting(municipality, type_key: str | None = None) -> int:
-    """Items of the municipality that wait for a moderator: pending, or with open reports."""
-    total = 0
-    for kind in registry.types():
-        if type_key and kind.key != type_key:
-            continue
-        query = _waiting_query(kind, municipality).subquery()
-        total += db.session.scalar(select(func.count()).select_from(query)) or 0
-    return total
-
-
-def queue(municipality, *, type_key: str | None = None, page: int = 1,
-          per_page: int = 25) -> list[QueueEntry]:
-    """One page of waiting items, oldest first, with their open reports and history."""
-    entries: list[QueueEntry] = []
-    limit = page * per_page
-    for kind in registry.types():
-        if type_key and kind.key != type_key:
-            continue
-        rows = db.session.execute(_waiting_query(kind, municipality)
-                                  .order_by("since", kind.model.id).limit(limit))
-        entries += [QueueEntry(kind, item, since) for item, since in rows]
-    entries.sort(key=lambda e: (_aware(e.waiting_since), e.kind.key, e.item.id))
-    entries = entries[(page - 1) * per_page:limit]
-    _attach_reports_and_history(entries)
-    return entries
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
-def _attach_reports_and_history(entries: list[QueueEntry]) -> None:
-    by_key = {(e.kind.key, e.item.id): e for e in entries}
-    if not by_key:
-        return
-    ids = [i for _, i in by_key]
-    for report in db.session.scalars(select(Report).where(
-            Report.object_id.in_(ids), Report.resolved_at.is_(None)).order_by(Report.created_at)):
-        entry = by_key.get((report.object_type, report.object_id))
-        if entry:
-            entry.reports.append(report)
-    for decision in db.session.scalars(select(ModerationDecision).where(
-            ModerationDecision.object_id.in_(ids)).order_by(ModerationDecision.created_at)):
-        entry = by_key.get((decision.object_type, decision.object_id))
-        if entry:
-            entry.history.append(decision)
-
-
-def load_refs(municipality, refs: list[str]) -> list:
-    """Items of this municipality for "key:id" references; unknown ones are left out."""
-    items = []
-    for ref in refs:
-        key, _, raw_id = ref.partition(":")
-        kind = registry.get_type(key)
-        if kind is None or not raw_id.isdigit():
-            continue
-        item = db.session.scalar(select(kind.model).where(
-            kind.model.id == int(raw_id), kind.model.municipality_id == municipality.id))
-        if item is not None:
-            items.append(item)
-    return items
-
-
 # --- blocks ----------------------------------------------------------------------------------
 
-def block_user(municipality, user, moderator, reason: str) -> Block:
-    """Stop `user` from posting in the municipality; refuses staff of the municipality and
-    users who are blocked already."""
+def block_user(user, moderator, municipality, reason: str) -> Block:
+    """Stop `user` from posting in the municipality and tell them why.
+
+    Refuses moderators of another municipality, staff of the municipality (and a missing user)
+    and users who are blocked already.
+    """
     if not can_moderate(moderator, municipality):
-        raise ModerationError(str(_l("You cannot moderate in this municipality.")))
+        raise ModerationError(_l("You cannot moderate in this municipality."))
     if user is None or can_moderate(user, municipality):
-        raise ModerationError(str(_l("Staff of the municipality cannot be blocked.")))
+        raise ModerationError(_l("Staff of the municipality cannot be blocked."))
     if db.session.scalar(select(Block.id).where(Block.municipality_id == municipality.id,
-                                                Block.user_id == user.id)):
-        raise ModerationError(str(_l("This user is blocked already.")))
+                                                Block.user_id == user.id)) is not None:
+        raise ModerationError(_l("This user is blocked already."))
     block = Block(municipality_id=municipality.id, user_id=user.id, blocked_by_id=moderator.id,
                   reason=(reason or "").strip()[:2000])
     db.session.add(block)
@@ -416,20 +275,16 @@ def block_user(municipality, user, moderator, reason: str) -> Block:
     audit.record("moderation.user_blocked", block, actor=moderator, municipality=municipality,
                  after={"user_id": user.id}, reason=block.reason or None)
     queue_mail(user, _l("You can no longer post in %(name)s", name=municipality.name),
-                      "moderation/mail/blocked.txt", municipality=municipality, reason=block.reason)
+               "moderation/mail/blocked.txt", municipality=municipality, reason=block.reason)
     return block
 
 
 def unblock_user(block: Block, moderator, municipality) -> None:
-    """Lift a block; refuses users who cannot moderate the municipality."""
-    if not can_moderate(moderator, municipality):
-        raise ModerationError(str(_l("You cannot moderate in this municipality.")))
+    """Lift a block; refuses users who cannot moderate the municipality and a block of another
+    municipality."""
+    if not can_moderate(moderator, municipality) or block.municipality_id != municipality.id:
+        raise ModerationError(_l("You cannot moderate in this municipality."))
     audit.record("moderation.user_unblocked", block, actor=moderator, municipality=municipality,
                  before={"user_id": block.user_id})
     db.session.delete(block)
     db.session.flush()
-
-
-def list_blocks(municipality) -> list[Block]:
-    return list(db.session.scalars(select(Block).where(
-        Block.municipality_id == municipality.id).order_by(Block.created_at.desc())))

@@ -1,19 +1,16 @@
+"""The municipality's settings form, and the check of a web origin."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, URL, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import EmailField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Email, Length, Optional, URL, ValidationError
 
+from app.core.forms import MultiCheckboxField
 from app.core.i18n import LANGUAGE_NAMES
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from app.municipalities.labels import MODERATION_MODE_LABELS, WRITTEN_FORM_LABELS
 
 
 def parse_origin(line: str) -> str | None:
@@ -40,13 +37,10 @@ def _check_origins(form, field):
 
 class SettingsForm(FlaskForm):
     default_locale = RadioField(
-        _l("Default written form"), choices=[("nb", _l("Bokmål")), ("nn", _l("Nynorsk"))],
+        _l("Default written form"),
         description=_l("Visitors who have not chosen a language see the site in this written form."))
     enabled_locales = MultiCheckboxField(_l("Languages offered"))
-    moderation_mode = RadioField(
-        _l("Moderation"),
-        choices=[("post", _l("Publish at once and moderate afterwards")),
-                 ("pre", _l("Moderate before anything is published"))])
+    moderation_mode = RadioField(_l("Moderation"))
     accessibility_statement_url = StringField(
         _l("Accessibility statement (address)"),
         description=_l("The municipality's statement on uustatus.no, linked from every page."),
@@ -65,6 +59,8 @@ class SettingsForm(FlaskForm):
 
     def __init__(self, municipality, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.default_locale.choices = list(WRITTEN_FORM_LABELS.items())
+        self.moderation_mode.choices = list(MODERATION_MODE_LABELS.items())
         offered = ["nb", "nn", "en"] + (["se"] if "se" in municipality.locales
                                         or municipality.sami_name else [])
         self.enabled_locales.choices = [(code, LANGUAGE_NAMES[code]) for code in offered]

@@ -4,12 +4,13 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Enum, Integer, String, Text, func
+from sqlalchemy import Boolean, Enum, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.clock import UTCDateTime
 from app.core.extensions import db
 from app.core.tenancy import tenant_model
+from app.municipalities.labels import MALFORM_LABELS, MODERATION_MODE_LABELS
 
 
 class Malform(enum.Enum):
@@ -19,10 +20,20 @@ class Malform(enum.Enum):
     nynorsk = "nynorsk"
     noytral = "noytral"
 
+    @property
+    def label(self):
+        """What the written form is called, in the reader's language."""
+        return MALFORM_LABELS[self.value]
+
 
 class ModerationMode(enum.Enum):
     pre = "pre"  #: nothing is shown before a moderator approves it
     post = "post"  #: shown at once, moderated afterwards
+
+    @property
+    def label(self):
+        """How the mode is described to an admin, in the reader's language."""
+        return MODERATION_MODE_LABELS[self.value]
 
 
 @tenant_model

@@ -1,40 +1,21 @@
+"""A municipality's public pages: its home page and its privacy page."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask import g, render_template
 
-from app.core.extensions import db
-from app.municipalities import bp, services
-from app.municipalities.forms import SettingsForm
-from app.municipalities.permissions import can_administer
-from app.network.services import open_for_input
+from app.municipalities import bp
 
 
 @bp.route("/")
 def home():
+    # Imported here because of a real cycle: an area's models import app.municipalities.models,
+    # which runs this package's __init__ (and so this module); app.network.queries imports those
+    # areas' models. The network sits on top of the areas; this page borrows its list.
+    from app.network.queries import open_for_input
+
     return render_template("municipalities/home.html", open_items=open_for_input([g.municipality]))
 
 
 @bp.route("/personvern")
 def privacy():
     return render_template("municipalities/privacy.html")
-
-
-@bp.route("/admin/", methods=["GET", "POST"])
-@login_required
-def admin():
-    municipality = g.municipality
-    if not can_administer(current_user, municipality):
-        abort(403)
-    form = SettingsForm(municipality, obj=municipality, enabled_locales=municipality.locales,
-                        moderation_mode=municipality.moderation_mode.value)
-    if form.validate_on_submit():
-        if services.update_settings(municipality, current_user, form.data):
-            db.session.commit()
-            flash(_("The settings are saved."), "success")
-        else:
-            flash(_("Nothing was changed."), "info")
-        return redirect(url_for(".admin"))
-    return render_template("municipalities/admin.html", form=form)
-

@@ -1,10 +1,7 @@
-"""Municipality services: settings and look-ups."""
+"""Municipality services: the settings an admin changes."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from app.core import audit
-from app.core.extensions import db
 from app.municipalities.forms import parse_origin
 from app.municipalities.models import ModerationMode, Municipality
 
@@ -19,7 +16,9 @@ def _snapshot(municipality: Municipality) -> dict:
 
 
 def update_settings(municipality: Municipality, actor, data: dict) -> bool:
-    """Apply admin settings and log before/after; returns False when nothing changed."""
+    """Apply an admin's settings (validated by SettingsForm) and log before/after.
+
+    Returns False when nothing changed (and writes nothing to the audit log)."""
     before = _snapshot(municipality)
     municipality.default_locale = data["default_locale"]
     municipality.enabled_locales = ",".join(
@@ -37,12 +36,3 @@ def update_settings(municipality: Municipality, actor, data: dict) -> bool:
                  municipality=municipality,
                  before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
     return True
-
-
-def active_municipalities() -> list[Municipality]:
-    return list(db.session.scalars(
-        select(Municipality).where(Municipality.is_active.is_(True)).order_by(Municipality.name)))
-
-
-def by_number(number: str) -> Municipality | None:
-    return db.session.scalar(select(Municipality).where(Municipality.number == number))

@@ -1,22 +1,25 @@
+"""The network's own pages: the front page, /k/<kommunenummer>, privacy, accessibility, health."""
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 
-from app.municipalities import services as municipality_services
+from app.municipalities.permissions import is_listed
+from app.municipalities.queries import active_municipalities, by_number as municipality_by_number
 from app.network import bp
-from app.network.services import open_for_input
+from app.network.queries import open_for_input
+
 
 @bp.route("/")
 def index():
-    municipalities = municipality_services.active_municipalities()
+    municipalities = active_municipalities()
     return render_template("network/index.html", municipalities=municipalities,
                            open_items=open_for_input(municipalities, limit=12))
 
 
 @bp.route("/k/<number>")
 def by_number(number: str):
-    municipality = municipality_services.by_number(number)
-    if municipality is None or not municipality.is_active:
+    municipality = municipality_by_number(number)
+    if not is_listed(municipality):
         abort(404)
     return redirect(url_for("tenant.municipalities.home", municipality=municipality.slug), 301)
 

@@ -1,10 +1,11 @@
 """Demo survey: "Hvordan reiser du til jobb?" in Asker, open, embeddable from 127.0.0.1:5001."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
+from app.core.clock import utcnow
 from app.core.extensions import db
 from app.surveys.models import (
     QuestionType, Survey, SurveyOption, SurveyQuestion, SurveySection, SurveyStatus,
@@ -43,15 +44,12 @@ QUESTIONS = [
 
 
 def _in_sixty_days() -> datetime:
-    return (datetime.now(timezone.utc) + timedelta(days=60)).replace(minute=0, second=0,
-                                                                     microsecond=0)
+    return (utcnow() + timedelta(days=60)).replace(minute=0, second=0, microsecond=0)
 
 
 def load_demo_survey(asker, echo=print) -> Survey | None:
     """Create the demo survey once (idempotent) and register the demo embed origin. Skipped,
     with a message, on a database whose schema has no survey tables yet."""
-    from sqlalchemy import inspect
-
     if DEMO_ORIGIN not in asker.embed_origin_list:
         asker.embed_origins = "\n".join(asker.embed_origin_list + [DEMO_ORIGIN])
     if not inspect(db.session.connection()).has_table(Survey.__tablename__):
@@ -59,8 +57,7 @@ def load_demo_survey(asker, echo=print) -> Survey | None:
         return None
     survey = db.session.scalar(select(Survey).where(Survey.embed_token == DEMO_TOKEN))
     if survey is not None:
-        if survey.closes_at is not None and survey.closes_at.replace(tzinfo=timezone.utc) \
-                < datetime.now(timezone.utc) + timedelta(days=7):
+        if survey.closes_at is not None and survey.closes_at < utcnow() + timedelta(days=7):
             survey.closes_at = _in_sixty_days()  # keep the demo open
         return survey
     survey = Survey(

@@ -1,8 +1,6 @@
 """Builder forms for municipal admins. Texts in bokmål and/or nynorsk, as the survey says."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -11,20 +9,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from app.core.clock import NonexistentLocalTime, oslo_to_utc
+from app.surveys.labels import WRITTEN_FORM_LABELS
 from app.surveys.models import LONG_TEXT_MAX, QuestionType
-
-LANGUAGE_LABELS = {"nb": _l("bokmål"), "nn": _l("nynorsk")}
-
-QUESTION_TYPE_LABELS = {
-    QuestionType.single_choice: _l("Single choice"),
-    QuestionType.multiple_choice: _l("Multiple choice"),
-    QuestionType.scale: _l("Scale"),
-    QuestionType.yes_no: _l("Yes or no"),
-    QuestionType.short_text: _l("Short text"),
-    QuestionType.long_text: _l("Long text"),
-    QuestionType.number: _l("Number"),
-    QuestionType.ranking: _l("Ranking"),
-}
 
 MAX_OPTIONS = 30
 
@@ -53,7 +40,7 @@ class _TwoLanguageForm(FlaskForm):
                 field = self._fields.get(f"{name}_{lang}")
                 if field is not None and not (field.data or "").strip():
                     field.errors = list(field.errors) + [
-                        _l("Write this text in %(language)s.", language=LANGUAGE_LABELS[lang])]
+                        _l("Write this text in %(language)s.", language=WRITTEN_FORM_LABELS[lang])]
                     ok = False
         return ok
 
@@ -95,11 +82,32 @@ class SurveyForm(_TwoLanguageForm):
     def validate(self, extra_validators=None) -> bool:
         self.languages = (self.languages_choice.data or "nb").split(",")
         ok = super().validate(extra_validators)
+        ok = self._check_moments() and ok
         if self.opens_at.data and self.closes_at.data and self.closes_at.data <= self.opens_at.data:
             self.closes_at.errors = list(self.closes_at.errors) + [
                 _l("The closing time must be after the opening time.")]
             ok = False
         return ok
+
+    def _check_moments(self) -> bool:
+        """Norwegian wall-clock times as UTC (`opens_utc`, `closes_utc`); refuses a time in the
+        hour skipped when summer time starts."""
+        ok = True
+        for name in ("opens_at", "closes_at"):
+            field = self[name]
+            try:
+                moment = oslo_to_utc(field.data) if field.data else None
+            except NonexistentLocalTime:
+                field.errors = list(field.errors) + [
+                    _l("That time does not exist in Norway (summer time starts then). Choose "
+                       "another.")]
+                moment, ok = None, False
+            setattr(self, name.replace("_at", "_utc"), moment)
+        return ok
+
+    def settings(self) -> dict:
+        """What the services take: the form's data with the opening and closing times in UTC."""
+        return {**self.data, "opens_at": self.opens_utc, "closes_at": self.closes_utc}
 
 
 class SectionForm(_TwoLanguageForm):
@@ -220,14 +228,3 @@ class ConfirmForm(FlaskForm):
 
 class MoveForm(FlaskForm):
     direction = RadioField(choices=[("up", "up"), ("down", "down")], validators=[InputRequired()])
-
-
-def parse_local(value: datetime | None):
-    """A naive Norwegian wall-clock time from a form as an aware UTC datetime."""
-    from datetime import timezone
-
-    from app.core.clock import OSLO
-
-    if value is None:
-        return None
-    return value.replace(tzinfo=OSLO).astimezone(timezone.utc)

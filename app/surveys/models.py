@@ -7,30 +7,23 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime
 
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import (
-    Boolean, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, and_,
-    or_,
+    Boolean, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, and_, or_,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
-
 from app.core.clock import UTCDateTime, utcnow
 from app.core.extensions import db
+from app.core.i18n import localized
+from app.core.tenancy import TenantMixin
 from app.moderation.models import ModeratedMixin
 from app.moderation.registry import register_type
-from app.core.tenancy import TenantMixin
-
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:  # SQLite drops the zone; stored UTC
-        return value.replace(tzinfo=timezone.utc)
-    return value
 
 
 def new_embed_token() -> str:
@@ -126,9 +119,9 @@ class Survey(TenantMixin, db.Model):
         if self.status is SurveyStatus.draft:
             return Phase.draft
         now = utcnow()
-        if self.opens_at is not None and _aware(self.opens_at) > now:
+        if self.opens_at is not None and self.opens_at > now:
             return Phase.upcoming
-        if self.closes_at is not None and _aware(self.closes_at) <= now:
+        if self.closes_at is not None and self.closes_at <= now:
             return Phase.closed
         return Phase.open
 
@@ -287,8 +280,6 @@ class SurveyTextAnswer(TenantMixin, ModeratedMixin, db.Model):
 
 
 def _text_answer_title(answer: SurveyTextAnswer) -> str:
-    from app.core.i18n import localized
-
     survey = answer.question.survey
     return f"{localized(survey, 'title')}: {localized(answer.question, 'text')}"
 
@@ -298,8 +289,6 @@ def _text_answer_html(answer: SurveyTextAnswer) -> Markup:
 
 
 def _text_answer_url(answer: SurveyTextAnswer) -> str:
-    from flask import url_for
-
     survey = answer.question.survey
     endpoint = "tenant.surveys.public_results" if survey.public_results else "tenant.surveys.detail"
     return url_for(endpoint, survey_id=survey.id, municipality=survey.municipality.slug,

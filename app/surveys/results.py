@@ -1,5 +1,5 @@
-"""Results: counts per question for admins, a public summary with small counts suppressed,
-and a CSV export."""
+"""Results, a read of its own: counts per question for admins, a public summary with small
+counts suppressed, and the CSV export."""
 from __future__ import annotations
 
 import csv
@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.core.extensions import db
-from app.core.i18n import format_datetime
+from app.core.i18n import format_datetime, format_number, localized
+from app.surveys.labels import CHANNEL_LABELS
 from app.surveys.models import QuestionType, SurveyAnswer, SurveyResponse, SurveyTextAnswer
-from app.core.i18n import localized
 
 #: counts below this are never published (NORWAY.md: open data and small numbers)
 SUPPRESS_BELOW = 5
@@ -189,8 +189,6 @@ def _safe(value) -> str:
 
 
 def _cell(question, answers: list[SurveyAnswer], texts: list[SurveyTextAnswer]) -> str:
-    from app.core.i18n import format_number
-
     kind = question.type
     labels = {option.id: localized(option, "label") for option in question.options}
     if kind is QuestionType.ranking:
@@ -232,8 +230,8 @@ def _csv_rows(survey_id: int, questions, header: str, batch: int) -> Iterator[st
         if not responses:
             return
         for response in responses:
-            row = [response.id, format_datetime(response.submitted_at),
-                   _("Embedded") if response.channel == "embed" else _("Web page")]
+            channel = CHANNEL_LABELS["embed" if response.channel == "embed" else "page"]
+            row = [response.id, format_datetime(response.submitted_at), str(channel)]
             for question in questions:
                 answers = [a for a in response.answers if a.question_id == question.id]
                 texts = [t for t in response.text_answers if t.question_id == question.id]

@@ -1,327 +1,222 @@
-"""Building and running surveys. Services flush and write the audit log; views commit."""
+"""A respondent's writes: reading and checking the answers sent, and saving them as one
+response, all or nothing. Services flush; the view commits."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from flask_babel import ngettext
+from sqlalchemy.exc import IntegrityError
 
-from app.core import audit
+from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
-from app.surveys.forms import parse_local
+from app.core.i18n import format_number
+from app.moderation.models import ModerationState
+from app.moderation.services import item_submitted
 from app.surveys.models import (
-    Phase, QuestionType, Survey, SurveyOption, SurveyQuestion, SurveyResponse, SurveySection,
-    SurveyStatus,
+    QuestionType, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyTextAnswer,
 )
-
-TEXT_FIELDS = {"survey": ("title", "intro"), "section": ("title", "description"),
-               "question": ("text", "help", "low_label", "high_label")}
+from app.surveys.queries import has_answered
 
 
-class SurveyLocked(ServiceError):
-    """The change would make answers already given meaningless."""
+class AlreadyAnswered(ServiceError):
+    """This form (or this account, for surveys that need a log-in) has already answered."""
 
 
-def _texts(obj, kind: str, data: dict) -> None:
-    for name in TEXT_FIELDS[kind]:
-        for lang in ("nb", "nn"):
-            key = f"{name}_{lang}"
-            if key in data:
-                setattr(obj, key, (data[key] or "").strip())
+@dataclass
+class ReadAnswers:
+    """What a respondent sent: raw values to show again, clean values to save, and problems."""
+
+    raw: dict[int, object] = field(default_factory=dict)
+    closed: list[tuple[SurveyQuestion, int | None, float | None, int | None]] = field(default_factory=list)
+    texts: list[tuple[SurveyQuestion, str]] = field(default_factory=list)
+    errors: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
-def response_count(survey: Survey) -> int:
-    return db.session.scalar(select(func.count(SurveyResponse.id)).where(
-        SurveyResponse.survey_id == survey.id)) or 0
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
 
-def response_counts(surveys: list[Survey]) -> dict[int, int]:
-    """Responses per survey id, in one query."""
-    ids = [survey.id for survey in surveys]
-    counts = dict(db.session.execute(
-        select(SurveyResponse.survey_id, func.count(SurveyResponse.id))
-        .where(SurveyResponse.survey_id.in_(ids)).group_by(SurveyResponse.survey_id)).all())
-    return {survey_id: counts.get(survey_id, 0) for survey_id in ids}
-
-
-def is_locked(survey: Survey) -> bool:
-    """Once someone has answered, questions and options can no longer change."""
-    return response_count(survey) > 0
-
-
-def _refuse_if_locked(survey: Survey) -> None:
-    if is_locked(survey):
-        raise SurveyLocked(_("People have answered, so the questions can no longer be changed."))
-
-
-def _settings(survey: Survey) -> dict:
-    return {"languages": survey.languages, "opens_at": str(survey.opens_at or ""),
-            "closes_at": str(survey.closes_at or ""), "requires_login": survey.requires_login,
-            "public_results": survey.public_results, "title_nb": survey.title_nb,
-            "title_nn": survey.title_nn}
-
-
-def _apply_settings(survey: Survey, data: dict) -> None:
-    _texts(survey, "survey", data)
-    survey.languages = data.get("languages_choice") or "nb"
-    survey.opens_at = parse_local(data.get("opens_at"))
-    survey.closes_at = parse_local(data.get("closes_at"))
-    survey.requires_login = data.get("requires_login") == "login"
-    survey.public_results = bool(data.get("public_results"))
-
-
-def create_survey(municipality, actor, data: dict) -> Survey:
-    """A new draft survey with one empty section."""
-    survey = Survey(municipality_id=municipality.id, created_by_id=getattr(actor, "id", None))
-    _apply_settings(survey, data)
-    survey.sections.append(SurveySection(municipality_id=municipality.id, position=0))
-    db.session.add(survey)
-    db.session.flush()
-    audit.record("survey.created", survey, actor=actor, municipality=municipality,
-                 after=_settings(survey))
-    return survey
-
-
-def update_survey(survey: Survey, actor, data: dict) -> None:
-    """Change the settings and texts. Refuses switching between anonymous and logged-in answers
-    once someone has answered: earlier respondents were told otherwise."""
-    before = _settings(survey)
-    if (data.get("requires_login") == "login") != survey.requires_login:
-        _refuse_if_locked(survey)
-    _apply_settings(survey, data)
-    db.session.flush()
-    after = _settings(survey)
-    if before != after:
-        audit.record("survey.updated", survey, actor=actor, municipality=survey.municipality,
-                     before=before, after=after)
-
-
-def publication_problems(survey: Survey) -> list[str]:
-    """Why the survey cannot be published yet; empty when it can."""
-    problems = []
-    questions = survey.questions
-    if not questions:
-        problems.append(_("Add at least one question."))
-    for lang in survey.language_list:
-        name = _("bokmål") if lang == "nb" else _("nynorsk")
-        if not getattr(survey, f"title_{lang}"):
-            problems.append(_("The title is missing in %(language)s.", language=name))
-        for number, question in enumerate(questions, 1):
-            if not getattr(question, f"text_{lang}") or any(
-                    not getattr(option, f"label_{lang}") for option in question.options):
-                problems.append(_("Question %(num)s is missing texts in %(language)s.",
-                                  num=number, language=name))
-    if survey.closes_at is not None and survey.closes_at.replace(tzinfo=timezone.utc) \
-            <= datetime.now(timezone.utc):
-        problems.append(_("The closing time has passed."))
-    return problems
-
-
-def publish_survey(survey: Survey, actor) -> list[str]:
-    """Publish a draft; returns the problems instead when there are any (nothing changes)."""
-    problems = publication_problems(survey)
-    if problems or survey.status is SurveyStatus.published:
-        return problems
-    survey.status = SurveyStatus.published
-    db.session.flush()
-    audit.record("survey.published", survey, actor=actor, municipality=survey.municipality)
-    return []
-
-
-def unpublish_survey(survey: Survey, actor) -> None:
-    """Back to draft; refused once someone has answered (close it instead)."""
-    _refuse_if_locked(survey)
-    survey.status = SurveyStatus.draft
-    db.session.flush()
-    audit.record("survey.unpublished", survey, actor=actor, municipality=survey.municipality)
-
-
-def close_survey(survey: Survey, actor) -> None:
-    """Stop taking answers now."""
-    if survey.phase is Phase.closed:
-        return
-    before = str(survey.closes_at or "")
-    survey.closes_at = datetime.now(timezone.utc)
-    db.session.flush()
-    audit.record("survey.closed", survey, actor=actor, municipality=survey.municipality,
-                 before={"closes_at": before}, after={"closes_at": str(survey.closes_at)})
-
-
-def delete_survey(survey: Survey, actor) -> None:
-    """Delete the survey with every answer to it (the audit log keeps that it happened)."""
-    audit.record("survey.deleted", survey, actor=actor, municipality=survey.municipality,
-                 before={**_settings(survey), "responses": response_count(survey)})
-    db.session.delete(survey)
-    db.session.flush()
-
-
-def add_section(survey: Survey, actor, data: dict) -> SurveySection:
-    """A new section at the end; refused once someone has answered."""
-    _refuse_if_locked(survey)
-    section = SurveySection(municipality_id=survey.municipality_id, position=len(survey.sections))
-    _texts(section, "section", data)
-    survey.sections.append(section)
-    db.session.flush()
-    audit.record("survey.section_added", survey, actor=actor, municipality=survey.municipality,
-                 after={"section_id": section.id})
-    return section
-
-
-def update_section(section: SurveySection, actor, data: dict) -> None:
-    """Change a section's texts (allowed after answers: texts only)."""
-    _texts(section, "section", data)
-    db.session.flush()
-    audit.record("survey.section_updated", section.survey, actor=actor,
-                 municipality=section.survey.municipality, after={"section_id": section.id})
-
-
-def delete_section(section: SurveySection, actor) -> None:
-    """Delete a section with its questions; refuses the last section and answered surveys."""
-    survey = section.survey
-    _refuse_if_locked(survey)
-    if len(survey.sections) < 2:
-        raise SurveyLocked(_("A survey needs at least one section."))
-    survey.sections.remove(section)
-    _renumber(survey.sections)
-    db.session.flush()
-    audit.record("survey.section_deleted", survey, actor=actor, municipality=survey.municipality,
-                 before={"section_id": section.id})
-
-
-def _renumber(items) -> None:
-    for position, item in enumerate(items):
-        item.position = position
-
-
-def _move(items: list, item, direction: str) -> None:
-    index = items.index(item)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(items):
-        items[index], items[other] = items[other], items[index]
-    _renumber(items)
-
-
-def move_section(section: SurveySection, actor, direction: str) -> None:
-    """Move a section one place up or down (the first cannot go up, the last not down)."""
-    survey = section.survey
-    ordered = list(survey.sections)
-    _move(ordered, section, direction)
-    db.session.flush()
-    db.session.expire(survey, ["sections"])
-    audit.record("survey.section_moved", survey, actor=actor, municipality=survey.municipality,
-                 after={"section_id": section.id, "direction": direction})
-
-
-def move_question(question: SurveyQuestion, actor, direction: str) -> None:
-    """Move a question one place up or down inside its section."""
-    section = question.section
-    ordered = list(section.questions)
-    _move(ordered, question, direction)
-    db.session.flush()
-    db.session.expire(section, ["questions"])
-    audit.record("survey.question_moved", section.survey, actor=actor,
-                 municipality=section.survey.municipality,
-                 after={"question_id": question.id, "direction": direction})
-
-
-def _apply_question(question: SurveyQuestion, data: dict, options: dict[str, list[str]]) -> None:
-    _texts(question, "question", data)
-    question.required = bool(data.get("required"))
-    kind = question.type
-    if kind is QuestionType.scale:
-        question.min_value, question.max_value = (0, 10) if data.get("scale") == "0-10" else (1, 5)
-    elif kind is QuestionType.multiple_choice:
-        question.min_value, question.max_value = data.get("min_choices"), data.get("max_choices")
-    elif kind is QuestionType.number:
-        question.min_value, question.max_value = data.get("min_number"), data.get("max_number")
-    elif kind is QuestionType.long_text:
-        question.max_length = data.get("max_length")
-    if kind.has_options:
-        count = max(len(labels) for labels in options.values())
-        while len(question.options) < count:
-            question.options.append(SurveyOption(municipality_id=question.municipality_id))
-        del question.options[count:]
-        for position, option in enumerate(question.options):
-            option.position = position
-            for lang in ("nb", "nn"):
-                labels = options.get(lang)
-                if labels is not None:
-                    setattr(option, f"label_{lang}", labels[position])
-
-
-def add_question(section: SurveySection, actor, kind: QuestionType, data: dict,
-                 options: dict[str, list[str]]) -> SurveyQuestion:
-    """A new question at the end of `section`; refused once someone has answered."""
-    survey = section.survey
-    _refuse_if_locked(survey)
-    question = SurveyQuestion(municipality_id=survey.municipality_id, survey_id=survey.id,
-                              type=kind, position=len(section.questions))
-    section.questions.append(question)
-    _apply_question(question, data, options)
-    _place(question, data)
-    db.session.flush()
-    audit.record("survey.question_added", survey, actor=actor, municipality=survey.municipality,
-                 after={"question_id": question.id, "type": kind.value})
-    return question
-
-
-def _place(question: SurveyQuestion, data: dict) -> None:
-    target = data.get("section_id")
-    current = question.section
-    if target and target != current.id:
-        for section in current.survey.sections:
-            if section.id == target:
-                current.questions.remove(question)
-                _renumber(current.questions)
-                question.position = len(section.questions)
-                section.questions.append(question)
-
-
-def update_question(question: SurveyQuestion, actor, data: dict,
-                    options: dict[str, list[str]]) -> None:
-    """Change a question. Once someone has answered, only its texts (and the options' texts) can
-    be corrected: a change of options, limits, required or section is refused (the caller rolls
-    back)."""
-    survey = question.section.survey
-    locked = is_locked(survey)
-    before = _structure(question)
-    _apply_question(question, data, options)
-    _place(question, data)
-    if locked and _structure(question) != before:
-        raise SurveyLocked(_("People have answered, so only the texts can be corrected."))
-    db.session.flush()
-    audit.record("survey.question_updated", survey, actor=actor, municipality=survey.municipality,
-                 after={"question_id": question.id})
-
-
-def _structure(question: SurveyQuestion) -> tuple:
-    return (question.required, question.min_value, question.max_value, question.max_length,
-            question.section.id if question.section else None, len(question.options))
-
-
-def delete_question(question: SurveyQuestion, actor) -> None:
-    """Delete a question; refused once someone has answered."""
-    section = question.section
-    survey = section.survey
-    _refuse_if_locked(survey)
-    section.questions.remove(question)
-    _renumber(section.questions)
-    db.session.flush()
-    audit.record("survey.question_deleted", survey, actor=actor, municipality=survey.municipality,
-                 before={"question_id": question.id, "type": question.type.value})
-
-
-def surveys_of(municipality, *, open_only: bool = False) -> list[Survey]:
-    query = select(Survey).where(Survey.municipality_id == municipality.id)
-    if open_only:
-        query = query.where(Survey.is_open)
-    return list(db.session.scalars(query.order_by(Survey.created_at.desc(), Survey.id.desc())))
-
-
-def survey_by_token(token: str) -> Survey | None:
-    """The survey embedded under this token, if its municipality is active."""
-    survey = db.session.scalar(select(Survey).where(Survey.embed_token == token))
-    if survey is None or not survey.municipality.is_active:
+def parse_number(text: str) -> float | None:
+    """`1 234,5`, `1234.5` or `-3` as a float; None when it is not a number."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text or "").replace("\u2212", "-")
+    if not _NUMBER.match(cleaned):
         return None
-    return survey
+    return float(cleaned.replace(",", "."))
+
+
+def _count(value: float | None) -> int:
+    return int(value or 0)
+
+
+def _read_choice(question, form, result: ReadAnswers) -> None:
+    option_ids = {str(option.id): option.id for option in question.options}
+    if question.type is QuestionType.single_choice:
+        value = form.get(question.field_name, "")
+        result.raw[question.id] = value
+        if not value:
+            if question.required:
+                result.errors[question.id] = _("Choose one of the options.")
+            return
+        if value not in option_ids:
+            result.errors[question.id] = _("Choose one of the options shown.")
+            return
+        result.closed.append((question, option_ids[value], None, None))
+        return
+    values = list(dict.fromkeys(form.getlist(question.field_name)))
+    result.raw[question.id] = values
+    if any(value not in option_ids for value in values):
+        result.errors[question.id] = _("Choose among the options shown.")
+        return
+    least = max(_count(question.min_value), 1 if question.required else 0)
+    most = _count(question.max_value) or len(option_ids)
+    if values and len(values) < least or not values and question.required:
+        result.errors[question.id] = ngettext("Choose at least %(num)s option.",
+                                              "Choose at least %(num)s options.", least)
+    elif len(values) > most:
+        result.errors[question.id] = ngettext("Choose at most %(num)s option.",
+                                              "Choose at most %(num)s options.", most)
+    else:
+        result.closed.extend((question, option_ids[value], None, None) for value in values)
+
+
+def _read_ranking(question, form, result: ReadAnswers) -> None:
+    ranks: dict[int, str] = {option.id: form.get(f"{question.field_name}-{option.id}", "")
+                             for option in question.options}
+    result.raw[question.id] = ranks
+    given = {option_id: value for option_id, value in ranks.items() if value}
+    if not given:
+        if question.required:
+            result.errors[question.id] = _("Rank all the options.")
+        return
+    allowed = {str(n) for n in range(1, len(ranks) + 1)}
+    if len(given) < len(ranks) or any(value not in allowed for value in given.values()):
+        result.errors[question.id] = _("Rank all the options, from 1 to %(num)s.", num=len(ranks))
+        return
+    if len(set(given.values())) != len(given):
+        result.errors[question.id] = _("Give each option a different rank.")
+        return
+    result.closed.extend((question, option_id, None, int(value)) for option_id, value in given.items())
+
+
+def _read_point(question, form, result: ReadAnswers) -> None:
+    """Scale and yes/no: one of a few fixed values."""
+    value = form.get(question.field_name, "")
+    result.raw[question.id] = value
+    if question.type is QuestionType.yes_no:
+        allowed, missing = {"1", "0"}, _("Choose yes or no.")
+    else:
+        allowed, missing = {str(n) for n in question.scale_points}, _("Choose a point on the scale.")
+    if not value:
+        if question.required:
+            result.errors[question.id] = missing
+        return
+    if value not in allowed:
+        result.errors[question.id] = missing
+        return
+    result.closed.append((question, None, float(value), None))
+
+
+def _read_number(question, form, result: ReadAnswers) -> None:
+    text = form.get(question.field_name, "").strip()
+    result.raw[question.id] = text
+    if not text:
+        if question.required:
+            result.errors[question.id] = _("Enter a number.")
+        return
+    number = parse_number(text)
+    if number is None or abs(number) > 1e12:
+        result.errors[question.id] = _("Enter a number, like 12 or 3,5.")
+    elif question.min_value is not None and number < question.min_value:
+        result.errors[question.id] = _("Enter a number of at least %(min)s.",
+                                       min=format_number(question.min_value))
+    elif question.max_value is not None and number > question.max_value:
+        result.errors[question.id] = _("Enter a number of at most %(max)s.",
+                                       max=format_number(question.max_value))
+    else:
+        result.closed.append((question, None, number, None))
+
+
+def _read_text(question, form, result: ReadAnswers) -> None:
+    text = form.get(question.field_name, "").replace("\r\n", "\n").strip()
+    if question.type is QuestionType.short_text:
+        text = " ".join(text.split())
+    result.raw[question.id] = text
+    if not text:
+        if question.required:
+            result.errors[question.id] = _("Write an answer.")
+        return
+    limit = question.text_limit
+    if len(text) > limit:
+        result.errors[question.id] = _(
+            "Write at most %(max)s characters; the answer has %(length)s.",
+            max=format_number(limit), length=format_number(len(text)))
+        return
+    result.texts.append((question, text))
+
+
+_READERS = {
+    QuestionType.single_choice: _read_choice, QuestionType.multiple_choice: _read_choice,
+    QuestionType.ranking: _read_ranking, QuestionType.scale: _read_point,
+    QuestionType.yes_no: _read_point, QuestionType.number: _read_number,
+    QuestionType.short_text: _read_text, QuestionType.long_text: _read_text,
+}
+
+
+def read_answers(survey, form) -> ReadAnswers:
+    """Check every question of `survey` against the submitted `form` (a MultiDict)."""
+    result = ReadAnswers()
+    for question in survey.questions:
+        _READERS[question.type](question, form, result)
+    return result
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def submit_response(survey, answers: ReadAnswers, user=None, *, nonce: str,
+                    channel: str) -> SurveyResponse:
+    """Save a checked set of answers as one response, all or nothing.
+
+    Stores the account only for surveys that need a log-in, and never an IP address. Refuses
+    (AlreadyAnswered) a form nonce already used for this survey, or a second answer from the
+    same account. Free-text answers are kept out of every public page until moderated.
+    """
+    if not answers.ok:
+        raise ValueError("answers with errors cannot be saved")
+    user_id = user.id if survey.requires_login and user is not None else None
+    if has_answered(survey, user):
+        raise AlreadyAnswered("already answered")
+    response = SurveyResponse(survey_id=survey.id, municipality_id=survey.municipality_id,
+                              user_id=user_id, form_nonce=nonce, channel=channel,
+                              submitted_at=_hour(utcnow()))
+    response.answers = [SurveyAnswer(question_id=q.id, option_id=option_id, number=number, rank=rank)
+                        for q, option_id, number, rank in answers.closed]
+    response.text_answers = [SurveyTextAnswer(question_id=q.id, municipality_id=survey.municipality_id,
+                                              body=body, author_id=user_id,
+                                              moderation_state=ModerationState.pending)
+                             for q, body in answers.texts]
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add(response)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise AlreadyAnswered("form already sent") from None
+    savepoint.commit()
+    after_response_saved(response)
+    return response
+
+
+def after_response_saved(response: SurveyResponse) -> None:
+    """Hand the free-text answers to the moderation queue (see app/moderation): they wait there
+    as pending, and the moderators are told (at most once an hour)."""
+    if response.text_answers:
+        item_submitted(response.text_answers[0], response.survey.municipality)

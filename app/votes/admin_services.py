@@ -12,12 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app.core import audit
+from app.core.clock import aware, utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.files.services import save_image
-from app.votes.models import (
-    Ballot, BallotChoice, Project, Vote, VoteMethod, VotePhase, as_utc, utcnow,
-)
+from app.municipalities.models import Municipality
+from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod, VotePhase
 
 #: the fields fixed once a vote has opened
 RULE_FIELDS = ("method", "opens_at", "max_choices", "budget", "min_budget_share", "eligibility")
@@ -36,7 +36,7 @@ def _snapshot(obj, fields) -> dict:
         if hasattr(value, "value"):
             value = value.value
         elif isinstance(value, datetime):
-            value = as_utc(value).isoformat()
+            value = aware(value).isoformat()
         result[name] = value
     return result
 
@@ -91,7 +91,7 @@ def update_vote(vote: Vote, actor, data: dict, now: datetime | None = None) -> b
     if locked:
         raise VoteError(_("The vote has opened, so its rules can no longer be changed."))
     if "closes_at" in changed and vote.phase_at(now) is VotePhase.open \
-            and as_utc(data["closes_at"]) <= (as_utc(now) or utcnow()):
+            and aware(data["closes_at"]) <= (aware(now) or utcnow()):
         raise VoteError(_("The closing time must be in the future while the vote is open."))
     if not changed:
         return False
@@ -110,13 +110,12 @@ def _snapshot_raw(vote: Vote) -> dict:
 
 def _differs(old, new) -> bool:
     if isinstance(old, datetime) or isinstance(new, datetime):
-        return as_utc(old) != as_utc(new)
+        return aware(old) != aware(new)
     return old != new
 
 
-def vote_municipality_of(vote: Vote):
-    from app.municipalities.models import Municipality
-
+def vote_municipality_of(vote: Vote) -> Municipality:
+    """The municipality that owns `vote` (for the audit log and stored images)."""
     return db.session.get(Municipality, vote.municipality_id)
 
 
@@ -125,7 +124,7 @@ def publication_problems(vote: Vote, now: datetime | None = None) -> list[str]:
     problems = []
     if len(vote.projects) < 2:
         problems.append(_("Add at least two projects."))
-    if as_utc(vote.closes_at) <= (as_utc(now) or utcnow()):
+    if vote.closes_at <= (aware(now) or utcnow()):
         problems.append(_("The closing time has passed. Choose a later closing time."))
     if vote.method is VoteMethod.budget and vote.projects:
         if min(project.cost for project in vote.projects) > (vote.budget or 0):
@@ -146,7 +145,7 @@ def publish_vote(vote: Vote, actor, now: datetime | None = None) -> None:
     problems = publication_problems(vote, now)
     if problems:
         raise VoteError(" ".join(problems))
-    vote.published_at = as_utc(now) or utcnow()
+    vote.published_at = aware(now) or utcnow()
     for project in vote.projects:
         if project.image is not None:
             project.image.is_public = True

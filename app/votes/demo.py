@@ -6,12 +6,13 @@ Bergen: a closed approval vote with its results.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.accounts.services import create_user
+from app.core.clock import utcnow
 from app.core.extensions import db
 from app.municipalities.models import Municipality
 from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod
@@ -19,19 +20,19 @@ from app.votes.services import check_choices
 
 ASKER_TITLE = "Innbyggerbudsjett for smartere Asker 2027"
 ASKER_PROJECTS = [
-    ("Sensorer for luftkvalitet ved skolene", 650_000, "open_data", "3,11",
+    ("Sensorer for luftkvalitet ved skolene", 650_000, "apne-data", [3, 11],
      "Måler svevestøv og NO₂ ved ti skoler og viser tallene åpent på nett.", "Asker sentrum og Heggedal"),
-    ("Smart gatelys langs turveiene", 1_200_000, "mobility", "7,11",
+    ("Smart gatelys langs turveiene", 1_200_000, "mobilitet", [7, 11],
      "LED-lys som dimmes når ingen går der, og lyser opp når noen kommer.", "Turveien langs Askerelva"),
-    ("Sikker sykkelparkering ved stasjonene", 800_000, "mobility", "11,13",
+    ("Sikker sykkelparkering ved stasjonene", 800_000, "mobilitet", [11, 13],
      "Låsbare sykkelhus med lading for elsykler ved Asker og Vollen.", "Asker stasjon og Vollen"),
-    ("Åpen dataportal for kommunen", 450_000, "open_data", "9,16",
+    ("Åpen dataportal for kommunen", 450_000, "apne-data", [9, 16],
      "Kommunens data om trafikk, miljø og økonomi samlet og gratis å bruke.", None),
-    ("Smarte avfallsbeholdere med fyllingssensor", 550_000, "procurement", "11,12",
+    ("Smarte avfallsbeholdere med fyllingssensor", 550_000, "anskaffelser", [11, 12],
      "Beholdere som sier fra når de er fulle, så bilene kjører kortere.", "Friområdene i Holmen"),
-    ("Digital innbyggerpanel for ungdom", 300_000, "citizen_involvement", "4,10,16",
+    ("Digital innbyggerpanel for ungdom", 300_000, "innbyggerinvolvering", [4, 10, 16],
      "Et panel der unge mellom 13 og 19 år svarer på saker som gjelder dem.", None),
-    ("Vannmålere som varsler lekkasjer", 900_000, "smart_city_guidelines", "6,9",
+    ("Vannmålere som varsler lekkasjer", 900_000, "smartbyretningslinjer", [6, 9],
      "Målere i kommunale bygg som varsler om lekkasjer før de gjør skade.", "Kommunale bygg"),
 ]
 ASKER_BALLOTS = [[0, 2, 3], [0, 3, 5], [1, 5], [0, 2, 3, 5], [2, 3, 4], [0, 6, 5], [3, 4, 5],
@@ -39,13 +40,13 @@ ASKER_BALLOTS = [[0, 2, 3], [0, 3, 5], [1, 5], [0, 2, 3, 5], [2, 3, 4], [0, 6, 5
 
 BERGEN_TITLE = "Hvilke smartbyprosjekter skal Bergen prioritere i 2026?"
 BERGEN_PROJECTS = [
-    ("Sanntidsinformasjon om ledige ladeplasser", 2_500_000, "mobility", "7,11",
+    ("Sanntidsinformasjon om ledige ladeplasser", 2_500_000, "mobilitet", [7, 11],
      "Vis ledige ladeplasser for elbil i appen og på skilt.", "Bergen sentrum"),
-    ("Sensorer for flomvarsling", 3_200_000, "smart_city_guidelines", "11,13",
+    ("Sensorer for flomvarsling", 3_200_000, "smartbyretningslinjer", [11, 13],
      "Målere i elver og bekker som varsler før det flommer.", "Fana og Åsane"),
-    ("Åpne data om bybanen", 600_000, "open_data", "9,11",
+    ("Åpne data om bybanen", 600_000, "apne-data", [9, 11],
      "Forsinkelser og passasjertall som åpne data.", None),
-    ("Smart styring av snøbrøyting", 1_800_000, "procurement", "11",
+    ("Smart styring av snøbrøyting", 1_800_000, "anskaffelser", [11],
      "Brøyting styrt etter værdata og trafikk.", None),
 ]
 BERGEN_BALLOTS = [[0, 1], [1, 2], [1], [0, 1, 2], [2, 3], [1, 3], [0, 2], [1, 2], [0], [1, 2, 3],
@@ -91,7 +92,7 @@ def _exists(municipality, title) -> bool:
 
 def load_demo_votes(echo=print, password: str = "Tinget-demo-2026") -> None:
     """Create the demo votes once; running again changes nothing."""
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    now = utcnow().replace(second=0, microsecond=0)
     asker = db.session.scalar(select(Municipality).where(Municipality.slug == "asker"))
     bergen = db.session.scalar(select(Municipality).where(Municipality.slug == "bergen"))
     voters = _voters(max(len(ASKER_BALLOTS), len(BERGEN_BALLOTS)), password)

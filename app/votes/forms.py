@@ -1,51 +1,24 @@
-"""Forms for votes: the admin's vote and project forms, and the ballot."""
+"""Forms for votes: the ballot, the admin's vote and project forms, and the confirmation of an
+action."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateTimeLocalField, Field, HiddenField, IntegerField, RadioField,
-    SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField,
+    BooleanField, DateTimeLocalField, Field, HiddenField, IntegerField, RadioField, SelectField,
+    SelectMultipleField, StringField, SubmitField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import TextInput
 
+from app.core.clock import NonexistentLocalTime, oslo_to_utc, utc_to_oslo_naive
+from app.core.forms import SdgField
+from app.core.vocabulary import theme_choices
 from app.files.forms import image_field
-from app.core.clock import OSLO, to_oslo
+from app.votes.labels import method_choices
 from app.votes.models import Eligibility, VoteMethod
-
-#: the network's themes (Smartbyene), the same msgids as on the network's front page
-THEMES = {
-    "mobility": _l("Mobility"), "open_data": _l("Open data"),
-    "citizen_involvement": _l("Citizen involvement"),
-    "business_dialogue": _l("Dialogue with business"), "communication": _l("Communication"),
-    "smart_city_guidelines": _l("Smart-city guidelines"), "procurement": _l("Procurement"),
-}
-
-#: the UN Sustainable Development Goals, by number
-SDGS = {
-    1: _l("No poverty"), 2: _l("Zero hunger"), 3: _l("Good health and well-being"),
-    4: _l("Quality education"), 5: _l("Gender equality"), 6: _l("Clean water and sanitation"),
-    7: _l("Affordable and clean energy"), 8: _l("Decent work and economic growth"),
-    9: _l("Industry, innovation and infrastructure"), 10: _l("Reduced inequalities"),
-    11: _l("Sustainable cities and communities"), 12: _l("Responsible consumption and production"),
-    13: _l("Climate action"), 14: _l("Life below water"), 15: _l("Life on land"),
-    16: _l("Peace, justice and strong institutions"), 17: _l("Partnerships for the goals"),
-}
-
-METHOD_LABELS = {
-    VoteMethod.single: _l("Single choice: each voter chooses one project"),
-    VoteMethod.approval: _l("Approval: each voter chooses up to a number of projects"),
-    VoteMethod.budget: _l("Participatory budget: each voter chooses projects that fit the budget"),
-}
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class KronerField(Field):
@@ -82,12 +55,16 @@ class OsloDateTimeField(DateTimeLocalField):
         except ValueError:
             raise ValueError(DATETIME_MESSAGE) from None
         if self.data is not None:
-            self.data = self.data.replace(tzinfo=OSLO).astimezone(timezone.utc)
+            try:
+                self.data = oslo_to_utc(self.data)
+            except NonexistentLocalTime:  # the hour skipped when summer time starts
+                self.data = None
+                raise ValueError(DATETIME_MESSAGE) from None
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return to_oslo(self.data).strftime("%Y-%m-%dT%H:%M") if self.data else ""
+        return utc_to_oslo_naive(self.data).strftime("%Y-%m-%dT%H:%M") if self.data else ""
 
 
 class VoteForm(FlaskForm):
@@ -97,7 +74,7 @@ class VoteForm(FlaskForm):
         _l("Description"), description=_l("What is being decided, and what happens with the result."),
         validators=[Optional(), Length(max=10000)])
     method = RadioField(_l("Voting method"),
-                        choices=[(m.value, label) for m, label in METHOD_LABELS.items()],
+                        choices=method_choices,
                         validators=[InputRequired(_l("Choose a voting method."))])
     max_choices = IntegerField(
         _l("Approval: most projects per voter"),
@@ -181,8 +158,7 @@ class ProjectForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10000)])
     cost = KronerField(_l("Estimated cost in kroner"), description=_l("For example 450 000."))
     theme = SelectField(_l("Theme"), choices=[], validators=[Optional()])
-    sdgs = MultiCheckboxField(_l("UN Sustainable Development Goals"), coerce=int,
-                              choices=[(number, f"{number}. {label}") for number, label in SDGS.items()])
+    sdgs = SdgField(_l("UN Sustainable Development Goals"))
     place = StringField(_l("Place (optional)"), description=_l("For example Asker sentrum."),
                         validators=[Optional(), Length(max=200)])
     image = image_field()
@@ -194,13 +170,13 @@ class ProjectForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.theme.choices = [("", _l("No theme"))] + list(THEMES.items())
+        self.theme.choices = [("", _l("No theme"))] + theme_choices()
 
     @staticmethod
     def initial(project) -> dict:
         """The form's values for an existing project."""
         return {"title": project.title, "description": project.description, "cost": project.cost,
-                "theme": project.theme or "", "sdgs": project.sdg_list, "place": project.place,
+                "theme": project.theme or "", "sdgs": project.sdgs, "place": project.place,
                 "alt_text": project.image.alt_text if project.image else ""}
 
     def validate_cost(self, field):
@@ -211,7 +187,7 @@ class ProjectForm(FlaskForm):
         return {
             "title": self.title.data.strip(), "description": (self.description.data or "").strip(),
             "cost": self.cost.data, "theme": self.theme.data or None,
-            "sdgs": ",".join(str(n) for n in sorted(self.sdgs.data or [])),
+            "sdgs": sorted(self.sdgs.data or []),
             "place": (self.place.data or "").strip() or None,
             "alt_text": (self.alt_text.data or "").strip(),
         }
@@ -221,9 +197,12 @@ class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token: publish, delete, withdraw."""
 
 
-class BallotForm(FlaskForm):
-    """The ballot; the projects are checked against the vote's rules by the services."""
 
-    projects = SelectMultipleField(coerce=str, validate_choice=False)
-    #: "confirm" on the summary step, "review" on the first
+class BallotForm(FlaskForm):
+    """The ballot as the vote page posts it; the services check the choices against the vote's
+    rules, and their refusal becomes the form's error."""
+
+    #: the ids of the chosen projects (one for single choice)
+    project = SelectMultipleField(coerce=str, validate_choice=False)
+    #: "review" from the vote page, "confirm" or "change" from the summary step
     step = HiddenField()

@@ -2,24 +2,15 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger, Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint,
-)
+from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.clock import UTCDateTime, utcnow
+from app.core.clock import UTCDateTime, aware, utcnow
 from app.core.extensions import db
 from app.core.tenancy import TenantMixin
-
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """An aware UTC datetime; SQLite hands back naive values that were stored as UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+from app.core.vocabulary import SdgLinkMixin, SdgTagged
 
 
 class VoteMethod(enum.Enum):
@@ -73,26 +64,20 @@ class Vote(TenantMixin, db.Model):
         order_by="(Project.position, Project.id)", lazy="selectin")
 
     def phase_at(self, now: datetime | None = None) -> VotePhase:
-        now = as_utc(now) or utcnow()
+        """The phase at `now` (default: the clock's now): draft until published, then upcoming,
+        open from `opens_at`, closed from `closes_at`."""
+        now = aware(now) or utcnow()
         if self.published_at is None:
             return VotePhase.draft
-        if now < as_utc(self.opens_at):
+        if now < self.opens_at:
             return VotePhase.upcoming
-        if now < as_utc(self.closes_at):
+        if now < self.closes_at:
             return VotePhase.open
         return VotePhase.closed
 
     @property
     def phase(self) -> VotePhase:
         return self.phase_at()
-
-    @property
-    def opens_at_utc(self) -> datetime:
-        return as_utc(self.opens_at)
-
-    @property
-    def closes_at_utc(self) -> datetime:
-        return as_utc(self.closes_at)
 
     @property
     def is_published(self) -> bool:
@@ -114,7 +99,7 @@ class Vote(TenantMixin, db.Model):
         return f"<Vote {self.id} {self.method.value}>"
 
 
-class Project(TenantMixin, db.Model):
+class Project(SdgTagged, TenantMixin, db.Model):
     """A project residents can vote for."""
 
     __tablename__ = "vote_projects"
@@ -125,10 +110,8 @@ class Project(TenantMixin, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     #: the estimated cost in whole kroner
     cost: Mapped[int] = mapped_column(BigInteger, default=0)
-    #: one of app.votes.forms.THEMES, or None
+    #: a key of app.core.vocabulary.THEMES, or None
     theme: Mapped[str | None] = mapped_column(String(40))
-    #: UN Sustainable Development Goals as comma-separated numbers, e.g. "3,11"
-    sdgs: Mapped[str] = mapped_column(String(64), default="")
     #: where the project happens, in words (optional)
     place: Mapped[str | None] = mapped_column(String(200))
     image_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
@@ -137,10 +120,17 @@ class Project(TenantMixin, db.Model):
 
     vote: Mapped[Vote] = relationship(back_populates="projects")
     image = relationship("StoredFile", lazy="joined")
+    sdg_links: Mapped[list[ProjectSdg]] = relationship(cascade="all, delete-orphan",
+                                                       lazy="selectin", order_by="ProjectSdg.goal")
 
-    @property
-    def sdg_list(self) -> list[int]:
-        return [int(part) for part in (self.sdgs or "").split(",") if part.strip().isdigit()]
+
+class ProjectSdg(SdgLinkMixin, db.Model):
+    """A goal a project works towards."""
+
+    __tablename__ = "vote_project_sdgs"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("vote_projects.id", ondelete="CASCADE"),
+                                            primary_key=True)
 
 
 class Ballot(TenantMixin, db.Model):

@@ -1,6 +1,8 @@
 """Who may do what with votes. Pure predicates, used by views, templates and services alike."""
 from __future__ import annotations
 
+from flask import g
+
 from app.accounts.permissions import can_administer
 from app.votes.models import Eligibility, VotePhase
 
@@ -51,8 +53,7 @@ def results_visible(vote, now=None) -> bool:
 
 
 def vote_municipality(vote):
-    from flask import g
-
+    """The request's municipality when it owns `vote`, else None (so nobody manages it here)."""
     municipality = g.get("municipality")
     return municipality if municipality is not None and municipality.id == vote.municipality_id \
         else None

@@ -124,7 +124,7 @@ def results_as_dict(results: Results, rule: str) -> dict:
     return {
         "vote": {
             "id": vote.id, "title": vote.title, "method": vote.method.value,
-            "opens_at": vote.opens_at_utc.isoformat(), "closes_at": vote.closes_at_utc.isoformat(),
+            "opens_at": vote.opens_at.isoformat(), "closes_at": vote.closes_at.isoformat(),
             "phase": vote.phase.value, "budget_nok": vote.budget,
             "min_budget_share_percent": vote.min_budget_share, "max_choices": vote.max_choices,
         },

@@ -1,93 +1,94 @@
 """Public vote pages: list, a vote with its ballot, the summary step, results and exports."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.extensions import db
-from app.votes import bp, queries, services
+from app.core.i18n import format_nok
+from app.core.pagination import page_number
+from app.core.tenancy import get_scoped_or_404
+from app.core.views import save, show_error
+from app.votes import bp, labels, queries, services
+from app.votes.forms import BallotForm
+from app.votes.labels import csv_headers, results_rule
 from app.votes.models import Vote
 from app.votes.permissions import can_view_vote, results_visible
-from app.votes.presenting import csv_headers, results_rule
 from app.votes.results import live_results_withheld, results_as_csv, results_as_dict, tally_vote
-from app.core.tenancy import get_scoped_or_404
+
+route = bp.public
 
 
 def _vote(vote_id: int) -> Vote:
+    """The vote, if this visitor may see it: drafts are a 404 for all but the admins."""
     vote = get_scoped_or_404(Vote, vote_id)
     if not can_view_vote(current_user, vote):
         abort(404)
     return vote
 
 
-def _page() -> int:
-    return request.args.get("side", 1, type=int)
+def _to_login(vote: Vote):
+    return redirect(url_for("accounts.login", next=url_for(".detail", vote_id=vote.id)))
 
 
-@bp.route("/avstemninger/")
+@route("/")
 def index():
-    return render_template("votes/index.html", **queries.public_listing(g.municipality, _page()))
+    return render_template("votes/index.html", **queries.public_listing(g.municipality, page_number()))
 
 
-@bp.route("/avstemninger/<int:vote_id>")
+@route("/<int:vote_id>")
 def detail(vote_id: int):
     vote = _vote(vote_id)
-    ballot = services.ballot_of(vote, current_user)
+    ballot = queries.ballot_of(vote, current_user)
     selected = {choice.project_id for choice in ballot.choices} if ballot else set()
     return render_template("votes/detail.html", vote=vote, ballot=ballot, selected=selected,
                            refusal=services.refusal(vote, current_user), error=None)
 
 
-@bp.route("/avstemninger/<int:vote_id>/stemme", methods=["POST"])
+@route("/<int:vote_id>/stemme", methods=["POST"])
 def ballot(vote_id: int):
     vote = _vote(vote_id)
     if not current_user.is_authenticated:
         flash(_("Log in to vote."), "info")
-        return redirect(url_for("accounts.login", next=url_for(".detail", vote_id=vote.id)))
-    values = request.form.getlist("project")
-    if request.form.get("step") == "change":
-        return _ballot_page(vote, values, error=None)
-    try:
-        if request.form.get("step") == "confirm":
-            services.cast_ballot(vote, current_user, values)
-            db.session.commit()
-            flash(_("Your vote is registered. You can change it until voting closes."), "success")
+        return _to_login(vote)
+    form = BallotForm()
+    values = form.project.data or []
+    if form.step.data == "confirm":
+        if save(lambda: services.cast_ballot(vote, current_user, values), form=form,
+                success=_("Your vote is registered. You can change it until voting closes.")):
             return redirect(url_for(".detail", vote_id=vote.id, _anchor="your-ballot"))
-        problem = services.refusal(vote, current_user)
-        if problem:
-            raise services.BallotError(problem)
-        chosen = services.check_choices(vote, values)
-    except services.BallotError as error:
-        db.session.rollback()
-        return _ballot_page(vote, values, error=str(error))
-    return render_template("votes/review.html", vote=vote, chosen=chosen,
-                           total=sum(project.cost for project in chosen))
+    elif form.step.data != "change":
+        try:
+            chosen = services.review_ballot(vote, current_user, values)
+        except services.BallotError as error:
+            show_error(error, form)
+        else:
+            return render_template("votes/review.html", vote=vote, chosen=chosen,
+                                   total=sum(project.cost for project in chosen))
+    return _ballot_page(vote, form)
 
 
-def _ballot_page(vote: Vote, values, error: str | None):
+def _ballot_page(vote: Vote, form: BallotForm):
     """The vote page again with the voter's choices ticked, and what was wrong with them."""
-    selected = {int(v) for v in values if str(v).isdigit()}
+    selected = {int(v) for v in form.project.data or () if str(v).isdigit()}
     return render_template("votes/detail.html", vote=vote, selected=selected,
-                           ballot=services.ballot_of(vote, current_user),
-                           refusal=services.refusal(vote, current_user), error=error)
+                           ballot=queries.ballot_of(vote, current_user),
+                           refusal=services.refusal(vote, current_user),
+                           error=form.form_errors[0] if form.form_errors else None)
 
 
-@bp.route("/avstemninger/<int:vote_id>/trekk", methods=["POST"])
+@route("/<int:vote_id>/trekk", methods=["POST"])
 def withdraw(vote_id: int):
     vote = _vote(vote_id)
     if not current_user.is_authenticated:
-        return redirect(url_for("accounts.login", next=url_for(".detail", vote_id=vote.id)))
-    try:
-        if services.withdraw_ballot(vote, current_user):
-            db.session.commit()
-            flash(_("Your vote is withdrawn. You can vote again until voting closes."), "success")
-    except services.BallotError as error:
-        flash(str(error), "error")
+        return _to_login(vote)
+    outcome = save(lambda: services.withdraw_ballot(vote, current_user))
+    if outcome and outcome.value:
+        flash(_("Your vote is withdrawn. You can vote again until voting closes."), "success")
     return redirect(url_for(".detail", vote_id=vote.id))
 
 
-@bp.route("/avstemninger/<int:vote_id>/resultater")
+@route("/<int:vote_id>/resultater")
 def results(vote_id: int):
     vote = _vote(vote_id)
     visible = results_visible(vote)
@@ -98,6 +99,7 @@ def results(vote_id: int):
 
 
 def _exportable(vote_id: int):
+    """The vote and its count, when its results are public; else 404."""
     vote = _vote(vote_id)
     if not results_visible(vote):
         abort(404)
@@ -107,7 +109,7 @@ def _exportable(vote_id: int):
     return vote, tally
 
 
-@bp.route("/avstemninger/<int:vote_id>/resultater.json")
+@route("/<int:vote_id>/resultater.json")
 def results_json(vote_id: int):
     vote, tally = _exportable(vote_id)
     response = jsonify(results_as_dict(tally, results_rule(vote)))
@@ -115,7 +117,7 @@ def results_json(vote_id: int):
     return response
 
 
-@bp.route("/avstemninger/<int:vote_id>/resultater.csv")
+@route("/<int:vote_id>/resultater.csv")
 def results_csv(vote_id: int):
     vote, tally = _exportable(vote_id)
     body = results_as_csv(tally, csv_headers(vote), _("yes"), _("no"))
@@ -126,12 +128,7 @@ def results_csv(vote_id: int):
 
 @bp.context_processor
 def _vote_words():
-    from app.core.i18n import format_nok
-    from app.votes import presenting
-    from app.votes.forms import SDGS, THEMES
-
     # A function, not `0|nok` in the template: Jinja folds filters on constants once, at compile
     # time, in whatever language that request had.
-    return {"money_pattern": lambda: format_nok(0), "how_to_vote": presenting.how_to_vote,
-            "method_name": presenting.method_name,
-            "phase_name": presenting.phase_name, "themes": THEMES, "sdg_names": SDGS}
+    return {"money_pattern": lambda: format_nok(0), "how_to_vote": labels.how_to_vote,
+            "method_name": labels.method_name, "phase_name": labels.phase_name}

@@ -12,12 +12,14 @@ from flask_babel import ngettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from app.core.clock import aware, utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.core.i18n import format_datetime, format_nok
-from app.votes.models import Ballot, BallotChoice, Eligibility, Project, Vote, VoteMethod, \
-    VotePhase, as_utc, utcnow
-from app.votes.permissions import is_eligible
+from app.votes.models import (
+    Ballot, BallotChoice, Eligibility, Project, Vote, VoteMethod, VotePhase,
+)
+from app.votes.permissions import can_cast_ballot, is_eligible
 
 
 class BallotError(ServiceError):
@@ -98,12 +100,15 @@ def _check_budget(vote: Vote, total: int) -> None:
             total=format_nok(total)))
 
 
-def ballot_of(vote: Vote, user) -> Ballot | None:
-    """The ballot `user` cast in `vote`, if any."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return db.session.scalar(select(Ballot).where(Ballot.vote_id == vote.id,
-                                                  Ballot.user_id == user.id))
+def review_ballot(vote: Vote, user, values, now: datetime | None = None) -> list[Project]:
+    """The projects `user` chose, for the summary step; writes nothing.
+
+    Refuses (BallotError) what `cast_ballot` would refuse: a voter who cannot vote now (see
+    `refusal`) and choices that break the vote's rules (see `check_choices`).
+    """
+    if not can_cast_ballot(user, vote, now):
+        raise BallotError(refusal(vote, user, now))
+    return check_choices(vote, values)
 
 
 def _locked_ballot(vote: Vote, user) -> Ballot | None:
@@ -118,11 +123,8 @@ def cast_ballot(vote: Vote, user, values, now: datetime | None = None) -> Ballot
     break the vote's rules. One ballot per (vote, account): the row is locked while it is
     changed, and a second ballot racing the first becomes a change of the first.
     """
-    problem = refusal(vote, user, now)
-    if problem:
-        raise BallotError(problem)
-    chosen = check_choices(vote, values)
-    now = as_utc(now) or utcnow()
+    chosen = review_ballot(vote, user, values, now)
+    now = aware(now) or utcnow()
     ballot = _locked_ballot(vote, user)
     if ballot is None:
         try:

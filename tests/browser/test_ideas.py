@@ -160,7 +160,7 @@ def test_xss_corpus_through_every_text_field_is_inert(db, browser, open_page, ma
     moderation.decide(second, admin, Decision.hide, CORPUS)
     moderation.update_settings(town, admin, report_threshold=3,
                                reasons=["<img src=x onerror=alert('reason')>", "Vanlig grunn"])
-    moderation.block_user(town, author, admin, CORPUS)
+    moderation.block_user(author, admin, town, CORPUS)
     db.session.commit()
 
     staff = open_page()

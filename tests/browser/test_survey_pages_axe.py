@@ -6,7 +6,7 @@ import pytest
 
 from app.accounts.models import Role
 from app.core.extensions import db as _db
-from app.surveys.answering import read_answers, submit_response
+from app.surveys.services import read_answers, submit_response
 from app.surveys.models import QuestionType
 from tests.browser.conftest import log_in
 from tests.surveys.factories import build_survey, valid_answers

@@ -23,7 +23,7 @@ def _consultation(world, key: str, opens: datetime, closes: datetime, **fields) 
     consultation = Consultation(
         municipality_id=world.municipality.id, opens_at=opens, closes_at=closes,
         published_at=opens - timedelta(days=1), kind=ConsultationKind.plan,
-        answer_visibility=AnswerVisibility.immediately, theme="mobility", sdgs="3,11",
+        answer_visibility=AnswerVisibility.immediately, theme="mobilitet", sdgs=[3, 11],
         contact_name="Saksbehandler", contact_email="post@example.no", **fields)
     db.session.add(consultation)
     db.session.flush()

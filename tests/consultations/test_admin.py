@@ -12,7 +12,7 @@ from app.core.audit import AuditEvent
 from app.core.clock import aware
 from app.consultations.models import Consultation, Phase
 from tests.conftest import link_in, mail_body, submit
-from tests.consultations.conftest import EXECUTABLE, odt_bytes, oslo, pdf_bytes
+from tests.consultations.factories import EXECUTABLE, odt_bytes, oslo, pdf_bytes
 
 UTC = timezone.utc
 
@@ -27,7 +27,7 @@ def admin_setting(make_municipality, make_user, auth):
 
 def _form(**overrides):
     data = {"kind": "general", "title_nb": "Ny barnehage", "summary_nb": "Hvor skal den ligge?",
-            "body_nb": "Les mer.", "theme": "citizen_involvement", "sdgs": ["4", "11"],
+            "body_nb": "Les mer.", "theme": "innbyggerinvolvering", "sdgs": ["4", "11"],
             "opens_at": "2027-03-01T12:00", "closes_at": "2027-04-12T12:00",
             "answer_visibility": "after_deadline", "contact_name": "Ola Saksbehandler",
             "contact_email": "ola@planby.kommune.no", "questions_nb": "Hva synes du?\nNoe mer?"}
@@ -41,7 +41,7 @@ def test_admin_creates_a_draft_with_oslo_times(client, db, admin_setting, clock)
     assert response.status_code == 302
     consultation = db.session.scalar(select(Consultation))
     assert consultation.phase is Phase.draft
-    assert consultation.sdg_list == [4, 11] and consultation.theme == "citizen_involvement"
+    assert consultation.sdgs == [4, 11] and consultation.theme == "innbyggerinvolvering"
     # 1 March 12:00 in Oslo is 11:00 UTC (winter); 12 April 12:00 is 10:00 UTC (summer),
     # and the deadline runs to the end of the minute.
     opens = aware(consultation.opens_at)
@@ -237,3 +237,20 @@ def test_only_drafts_can_be_deleted(client, db, admin_setting, make_consultation
     assert remaining == {published.id}
     assert db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "consultation.draft_deleted", AuditEvent.object_id == draft_id))
+
+
+@pytest.mark.parametrize("lang,goal_3,goal_11", [
+    ("nb", "3. God helse og livskvalitet", "11. Bærekraftige byer og lokalsamfunn"),
+    ("nn", "3. God helse og livskvalitet", "11. Berekraftige byar og lokalsamfunn"),
+])
+def test_the_goal_checkboxes_are_norwegian(client, admin_setting, make_consultation, lang,
+                                           goal_3, goal_11):
+    municipality, _admin = admin_setting
+    consultation = make_consultation(municipality, sdgs=[11])
+    for path in ("/planby/admin/horinger/ny", f"/planby/admin/horinger/{consultation.id}"):
+        page = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+        assert goal_3 in page and goal_11 in page
+        assert "Good health and well-being" not in page
+        assert "Sustainable cities and communities" not in page
+    # the goals the consultation has are ticked
+    assert re.search(r'<input[^>]*checked[^>]*value="11"|<input[^>]*value="11"[^>]*checked', page)

@@ -8,11 +8,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from app.consultations.models import AnswerStatus, ConsultationAnswer
+from app.consultations.services import normalise_org_number
 from app.core.audit import AuditEvent
-from app.consultations.answers import normalise_org_number
-from app.consultations.models import ConsultationAnswer, AnswerStatus
+from app.files.services import save_document
 from tests.conftest import csrf_from, mail_body, submit
-from tests.consultations.conftest import EXECUTABLE, oslo, pdf_bytes
+from tests.consultations.factories import EXECUTABLE, odt_bytes, oslo, pdf_bytes, upload
 
 UTC = timezone.utc
 
@@ -223,8 +224,6 @@ def test_withdraw_until_the_deadline(client, auth, db, clock, outbox, setting, m
 
 def test_changing_an_answer_keeps_replaces_or_removes_its_attachment(
         client, auth, db, setting, make_answer):
-    from app.files.services import save_document
-    from tests.consultations.conftest import odt_bytes, upload
 
     municipality, resident, consultation = setting
     stored = save_document(upload(pdf_bytes(), "forste.pdf"), municipality, resident)

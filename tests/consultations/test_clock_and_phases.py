@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.core import clock as c
 from app.consultations.models import Consultation, Phase
 from app.core.extensions import db
-from tests.consultations.conftest import oslo
+from tests.consultations.factories import oslo
 
 UTC = timezone.utc
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.core.audit import AuditEvent
 from app.files.services import save_document
-from tests.consultations.conftest import pdf_bytes, upload
+from tests.consultations.factories import pdf_bytes, upload
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """Answers go through the municipality's shared moderation queue before they are shown."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 from sqlalchemy import select
 
 from app.consultations.models import AnswerStatus, ConsultationAnswer
@@ -10,7 +8,6 @@ from app.moderation.models import ModerationState
 from app.municipalities.models import ModerationMode
 from tests.conftest import submit
 
-UTC = timezone.utc
 
 
 def test_answers_wait_in_the_shared_queue_even_under_post_moderation(

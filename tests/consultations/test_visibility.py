@@ -6,6 +6,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.consultations.permissions import answers_are_public, can_see_answer
+from app.files.services import save_document
+from tests.consultations.factories import pdf_bytes, upload
 
 UTC = timezone.utc
 
@@ -63,8 +65,6 @@ def test_the_sender_and_moderators_see_unpublished_answers(app, db, clock, answe
 
 def test_attachments_follow_the_answer(client, db, clock, auth, make_municipality, make_user,
                                        make_consultation, make_answer):
-    from app.files.services import save_document
-    from tests.consultations.conftest import pdf_bytes, upload
 
     municipality = make_municipality("Synlig")
     consultation = make_consultation(municipality, visibility="after_deadline")

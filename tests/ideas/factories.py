@@ -8,6 +8,7 @@ import pytest
 from app.core.extensions import db
 from app.ideas import services
 from app.moderation.models import ModerationState
+from app.municipalities.models import Municipality
 
 _n = itertools.count(1)
 
@@ -25,8 +26,6 @@ def create_idea(municipality, author, *, title=None, body=None, theme="mobilitet
 
 
 def create_comment(idea, author, body=None, parent_id=None, state=None):
-    from app.municipalities.models import Municipality
-
     municipality = db.session.get(Municipality, idea.municipality_id)
     comment = services.add_comment(idea, author, municipality, body or f"Kommentar {next(_n)}",
                                    parent_id)

@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.accounts.models import User
 from app.ideas.models import Idea, IdeaComment, IdeaSupport
+from app.ideas.permissions import can_submit_idea
 from app.moderation.models import Block, Report
 from tests.conftest import Auth, csrf_from, submit
 
@@ -97,9 +99,6 @@ def test_blocked_users_cannot_post_comment_support_or_report(client, auth, db, a
 
 
 def test_unverified_users_cannot_post(client, db, asker, make_user):
-    from app.accounts.models import User
-    from app.ideas.permissions import can_submit_idea
-
     municipality, _ = asker
     user = make_user(role="resident", municipality=municipality, verified=False)
     assert not can_submit_idea(db.session.get(User, user.id), municipality)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -19,8 +20,6 @@ def asker(make_municipality, make_user):
 
 
 def titles(client, query: str = "") -> list[str]:
-    import re
-
     html = client.get(f"/asker/ideer/{query}").get_data(as_text=True)
     return re.findall(r'<h2 id="idea-\d+"><a [^>]*>([^<]+)</a>', html)
 

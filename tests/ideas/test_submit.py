@@ -162,3 +162,14 @@ def test_municipality_added_themes_are_offered_and_retired(client, auth, db, mak
 def test_anonymous_visitors_are_sent_to_log_in(client, resident):
     response = client.get("/asker/ideer/ny")
     assert response.status_code == 302 and "/konto/logg-inn" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("lang, goal_1, goal_2", [
+    ("nb", "1. Utrydde fattigdom", "2. Utrydde sult"),
+    ("nn", "1. Utrydde fattigdom", "2. Utrydde svolt"),
+])
+def test_goal_checkboxes_speak_the_pages_language(client, auth, resident, lang, goal_1, goal_2):
+    auth.login(resident[1])
+    html = client.get(f"/asker/ideer/ny?lang={lang}").get_data(as_text=True)
+    assert goal_1 in html and goal_2 in html
+    assert "No poverty" not in html and "Zero hunger" not in html

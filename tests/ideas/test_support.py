@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.ideas.models import Idea, IdeaSupport
 from app.moderation.models import ModerationState
-from tests.conftest import csrf_from, require, submit
+from tests.conftest import Auth, csrf_from, require, submit
 
 
 @pytest.fixture
@@ -82,8 +82,6 @@ def _concurrently(app, jobs):
 def test_support_counts_stay_exact_under_concurrent_requests(app, db, asker, make_idea, make_user):
     require(os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
             "needs PostgreSQL: set TEST_DATABASE_URL=postgresql+psycopg://…")
-    from tests.conftest import Auth
-
     municipality, author = asker
     idea = make_idea(municipality, author)
     people = [make_user(role="resident", municipality=municipality) for _ in range(8)]

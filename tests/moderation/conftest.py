@@ -1,1 +1,1 @@
-from tests.ideas.factories import make_comment, make_idea  # noqa: F401
+from tests.moderation.factories import make_block, make_comment, make_idea, make_report  # noqa: F401

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.core.audit import AuditEvent
 from app.ideas.models import Idea, IdeaComment, IdeaStatusChange
-from app.moderation import services
+from app.moderation import queries, services
 from app.moderation.models import Block, Decision, ModerationState, Report, ReportReason
 from app.municipalities.models import ModerationMode
 from tests.conftest import mail_body, submit
@@ -77,8 +77,7 @@ def test_reject_needs_a_reason_from_the_list_or_free_text(client, auth, db, outb
     response = submit(client, url + "?lang=en", {"decision": "reject", "reason": "", "note": ""})
     assert "Give a reason: the author is told why." in response.get_data(as_text=True)
     assert state(db, Idea, idea.id) is P
-    reasons = services.list_reasons(municipality)
-    db.session.commit()
+    reasons = queries.active_reasons(municipality)
     outbox.clear()
     submit(client, url, {"decision": "reject", "reason": reasons[2].text, "note": "Lenker til butikk"})
     assert state(db, Idea, idea.id) is ModerationState.rejected
@@ -116,7 +115,7 @@ def test_report_threshold_hides_until_review_and_dismiss_restores(client, auth, 
     assert "3 open reports" in html and "Offensive or hateful" in html and "nr 2" in html
     submit(client, f"/asker/moderering/idea/{idea.id}", {"decision": "dismiss", "note": "Innenfor"})
     assert state(db, Idea, idea.id) is ModerationState.published
-    assert services.open_reports(db.session.get(Idea, idea.id)) == []
+    assert queries.open_reports(db.session.get(Idea, idea.id)) == []
     assert "The queue is empty" in client.get("/asker/moderering/?lang=en").get_data(as_text=True)
 
 
@@ -201,8 +200,8 @@ def test_block_a_user_in_one_municipality(client, auth, db, outbox, voss, make_i
 def test_staff_cannot_be_blocked(db, voss, make_user):
     municipality, moderator, _ = voss
     with pytest.raises(services.ModerationError):
-        services.block_user(municipality, make_user(role="admin", municipality=municipality),
-                            moderator, "nei")
+        services.block_user(make_user(role="admin", municipality=municipality), moderator,
+                            municipality, "nei")
 
 
 def test_decide_refuses_moderators_of_another_municipality(db, voss, make_idea, make_municipality,
@@ -244,8 +243,8 @@ def test_settings_edit_reasons_and_threshold(client, auth, db, voss, make_user):
     auth.login(make_user(role="admin", municipality=municipality))
     submit(client, "/voss/moderering/innstillinger",
            {"report_threshold": "5", "reasons": "Hets\nReklame\n\n"})
-    assert services.settings_for(municipality).report_threshold == 5
-    assert [r.text for r in services.list_reasons(municipality)] == ["Hets", "Reklame"]
+    assert queries.current_settings(municipality).report_threshold == 5
+    assert [r.text for r in queries.active_reasons(municipality)] == ["Hets", "Reklame"]
     response = submit(client, "/voss/moderering/innstillinger?lang=en",
                       {"report_threshold": "0", "reasons": "Hets"})
     assert "Enter a whole number from 1 to 100." in response.get_data(as_text=True)

@@ -1,8 +1,9 @@
 """Building surveys for tests: every question type, in bokmål and nynorsk."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
+from app.core.clock import utcnow
 from app.core.extensions import db
 from app.surveys.models import (
     QuestionType, Survey, SurveyOption, SurveyQuestion, SurveySection, SurveyStatus,
@@ -14,6 +15,15 @@ def _options(municipality, labels):
             for n, (nb, nn) in enumerate(labels)]
 
 
+def survey_in_state(municipality, state: str, **fields) -> Survey:
+    """A `build_survey` survey that is a "draft", "open" or "closed" (closed yesterday)."""
+    if state == "draft":
+        return build_survey(municipality, status=SurveyStatus.draft, **fields)
+    if state == "closed":
+        return build_survey(municipality, closes_at=utcnow() - timedelta(days=1), **fields)
+    return build_survey(municipality, **fields)
+
+
 def build_survey(municipality, *, status=SurveyStatus.published, requires_login=False,
                  public_results=False, opens_at=None, closes_at="future", required=True,
                  languages="nb,nn", title="Hvordan reiser du til jobb?") -> Survey:
@@ -21,7 +31,7 @@ def build_survey(municipality, *, status=SurveyStatus.published, requires_login=
     (1-2), scale 1-5, yes/no, short text, long text (max 50), number (0-300), ranking (3 options)."""
     m = municipality.id
     if closes_at == "future":
-        closes_at = datetime.now(timezone.utc) + timedelta(days=14)
+        closes_at = utcnow() + timedelta(days=14)
     survey = Survey(municipality_id=m, title_nb=title, title_nn="Korleis reiser du til jobb?",
                     intro_nb="Vi vil vite hvordan du reiser.", intro_nn="Vi vil vite korleis du reiser.",
                     languages=languages, status=status, requires_login=requires_login,

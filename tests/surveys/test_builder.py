@@ -78,6 +78,8 @@ def test_admin_creates_a_draft_with_one_section_and_it_is_audited(client, db, as
     ({"languages_choice": "nb", "title_nb": ""}, "Write this text in bokmål."),
     ({"opens_at": "2030-06-02T12:00", "closes_at": "2030-06-01T12:00"},
      "The closing time must be after the opening time."),
+    ({"closes_at": "2030-03-31T02:30"},  # the hour skipped when summer time starts
+     "That time does not exist in Norway (summer time starts then). Choose another."),
 ])
 def test_survey_settings_are_validated(client, db, as_admin, fields, message):
     response = new_survey(client, **fields)

@@ -11,8 +11,9 @@ from werkzeug.datastructures import MultiDict
 from app.accounts.models import Role
 from app.core.extensions import db as _db
 from app.moderation.models import Decision, ModerationState
-from app.moderation.services import count_waiting, decide
-from app.surveys.answering import read_answers, submit_response
+from app.moderation.queries import count_waiting
+from app.moderation.services import decide
+from app.surveys.services import read_answers, submit_response
 from app.surveys.models import SurveyTextAnswer
 from app.surveys.results import Row, suppress_small_counts
 from tests.surveys.factories import build_survey, valid_answers

@@ -15,10 +15,10 @@ from app.core.extensions import db
 from app.votes.models import Ballot, BallotChoice, Eligibility, Project, Vote, VoteMethod
 
 ANONYMOUS, RESIDENT, ADMIN = "anonymous", "resident", "admin"
-PROJECTS = [("Sensorer for luftkvalitet", 650_000, "open_data", "3,11", "Ved skolene"),
-            ("Smart gatelys langs turveien", 1_200_000, "mobility", "7,11", None),
-            ("Sykkelparkering ved stasjonen", 800_000, "mobility", "11,13", "Stasjonen"),
-            ("Åpen dataportal", 450_000, "open_data", "9,16", None)]
+PROJECTS = [("Sensorer for luftkvalitet", 650_000, "apne-data", [3, 11], "Ved skolene"),
+            ("Smart gatelys langs turveien", 1_200_000, "mobilitet", [7, 11], None),
+            ("Sykkelparkering ved stasjonen", 800_000, "mobilitet", [11, 13], "Stasjonen"),
+            ("Åpen dataportal", 450_000, "apne-data", [9, 16], None)]
 
 
 def _vote(world, title, method, opens, closes, *, published=True, ballots=(), **fields) -> Vote:

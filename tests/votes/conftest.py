@@ -1,53 +1,13 @@
-"""Factories for votes: `make_vote(...)` builds a vote with projects straight in the database."""
+"""Fixtures for the vote tests; the factories themselves are in factories.py."""
 from __future__ import annotations
-
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.votes.models import Eligibility, Project, Vote, VoteMethod
-
-NOW = datetime.now(timezone.utc)
-
-
-def hours(n: float) -> datetime:
-    return datetime.now(timezone.utc) + timedelta(hours=n)
+# `close` is re-exported: tests/browser/test_votes.py imports it (and the fixture) from here.
+from tests.votes.factories import close, create_vote  # noqa: F401
 
 
 @pytest.fixture
 def make_vote(db):
-    def make(municipality, *, method: VoteMethod | str = VoteMethod.budget,
-             projects=(("Luftsensorer", 400_000), ("Smart gatelys", 900_000),
-                       ("Sykkelparkering", 300_000)),
-             budget: int | None = 1_000_000, max_choices: int | None = None,
-             min_budget_share: int | None = None, opens_at=None, closes_at=None,
-             published: bool = True, eligibility: Eligibility = Eligibility.account,
-             results_live: bool = False, title: str = "Innbyggerbudsjett 2027") -> Vote:
-        method = VoteMethod(method)
-        vote = Vote(
-            municipality_id=municipality.id, title=title, description="Hva skal vi bruke pengene på?",
-            method=method, budget=budget if method is VoteMethod.budget else None,
-            max_choices=max_choices if method is VoteMethod.approval else None,
-            min_budget_share=min_budget_share, eligibility=eligibility, results_live=results_live,
-            opens_at=opens_at or hours(-1), closes_at=closes_at or hours(24 * 7),
-            published_at=hours(-2) if published else None)
-        db.session.add(vote)
-        for position, (name, cost) in enumerate(projects, start=1):
-            db.session.add(Project(vote=vote, municipality_id=municipality.id, title=name,
-                                   cost=cost, position=position, theme="mobility", sdgs="11"))
-        db.session.commit()
-        return vote
-
-    return make
-
-
-def project_ids(vote, *titles) -> list[int]:
-    by_title = {project.title: project.id for project in vote.projects}
-    return [by_title[title] for title in titles]
-
-
-def close(db, vote) -> None:
-    """Move a vote's window into the past: it has closed."""
-    vote.opens_at = hours(-48)
-    vote.closes_at = hours(-1)
-    db.session.commit()
+    """`make_vote(municipality, **options)`: see factories.create_vote."""
+    return create_vote

@@ -13,7 +13,7 @@ from app.files.models import StoredFile
 from app.core.clock import to_oslo
 from app.votes.models import Project, Vote, VoteMethod, VotePhase
 from tests.conftest import submit
-from tests.votes.conftest import hours
+from tests.votes.factories import hours
 
 ADMIN = "/stemmeby/admin/avstemninger"
 
@@ -95,13 +95,13 @@ def test_projects_with_image_theme_and_goals_then_publish(db, client, admin, tow
     assert "Add at least two projects." in html and "Publish the vote" not in html
 
     new = f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en"
-    missing_alt = submit(client, new, {"title": "Luftsensorer", "cost": "450 000", "theme": "open_data",
+    missing_alt = submit(client, new, {"title": "Luftsensorer", "cost": "450 000", "theme": "apne-data",
                                        "sdgs": ["3", "11"], "image": (io.BytesIO(jpeg()), "luft.jpg")},
                          content_type="multipart/form-data")
     assert "alternative text" in missing_alt.get_data(as_text=True)
     assert db.session.scalar(select(Project)) is None and db.session.scalar(select(StoredFile)) is None
 
-    response = submit(client, new, {"title": "Luftsensorer", "cost": "450 000", "theme": "open_data",
+    response = submit(client, new, {"title": "Luftsensorer", "cost": "450 000", "theme": "apne-data",
                                     "sdgs": ["3", "11"], "place": "Asker sentrum",
                                     "alt_text": "En sensor på en lyktestolpe",
                                     "image": (io.BytesIO(jpeg()), "luft.jpg")},
@@ -109,8 +109,8 @@ def test_projects_with_image_theme_and_goals_then_publish(db, client, admin, tow
     assert response.status_code == 302
     submit(client, new, {"title": "Smart gatelys", "cost": "900000"})
     project = db.session.scalar(select(Project).where(Project.title == "Luftsensorer"))
-    assert (project.cost, project.theme, project.sdg_list, project.place) == (
-        450_000, "open_data", [3, 11], "Asker sentrum")
+    assert (project.cost, project.theme, project.sdgs, project.place) == (
+        450_000, "apne-data", [3, 11], "Asker sentrum")
     assert project.image.alt_text == "En sensor på en lyktestolpe" and not project.image.is_public
 
     response = submit(client, f"{ADMIN}/{vote.id}/publiser?lang=en", {}, form_url=page)
@@ -226,3 +226,24 @@ def test_admin_index_lists_votes_with_turnout_and_pages(db, client, admin, town,
         make_vote(town, title=f"Avstemning {n:02d}")
     html = client.get(f"{ADMIN}/?lang=en").get_data(as_text=True)
     assert "Page 1 of 2" in html and html.count("/admin/avstemninger/") >= 20
+
+
+@pytest.mark.parametrize("lang, goal, theme, method", [
+    ("nb", "11. Bærekraftige byer og lokalsamfunn", "Åpne data", "Innbyggerbudsjett"),
+    ("nn", "11. Berekraftige byar og lokalsamfunn", "Opne data", "Innbyggjarbudsjett"),
+])
+def test_the_forms_speak_the_readers_written_form(client, admin, town, make_vote, lang, goal,
+                                                  theme, method):
+    vote = make_vote(town, published=False)
+    project_form = client.get(f"{ADMIN}/{vote.id}/prosjekter/ny?lang={lang}").get_data(as_text=True)
+    assert goal in project_form and theme in project_form
+    assert "Sustainable cities and communities" not in project_form and "Open data" not in project_form
+    vote_form = client.get(f"{ADMIN}/ny?lang={lang}").get_data(as_text=True)
+    assert method in vote_form and "Participatory budget" not in vote_form
+
+
+def test_a_huge_page_number_is_the_last_page_not_an_error(client, admin, town, make_vote):
+    make_vote(town)
+    assert client.get(f"{ADMIN}/?side=99999999999999999999999").status_code == 200
+    assert client.get("/stemmeby/avstemninger/?side=99999999999999999999999").status_code == 200
+    assert client.get("/stemmeby/avstemninger/?side=tre").status_code == 200

@@ -1,13 +1,11 @@
 """The vote pages over HTTP: the ballot without JavaScript, results, exports and empty states."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from app.votes.models import Ballot, Eligibility
 from tests.conftest import submit
-from tests.votes.conftest import close, hours, project_ids
+from tests.votes.factories import close, hours, project_ids
 
 NBSP = "\u00a0"
 

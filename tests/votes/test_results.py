@@ -9,7 +9,7 @@ import pytest
 from app.votes.models import VoteMethod
 from app.votes.results import fund, rank, results_as_csv, results_as_dict, tally_vote
 from app.votes.services import cast_ballot
-from tests.votes.conftest import project_ids
+from tests.votes.factories import project_ids
 
 
 @pytest.fixture(autouse=True)

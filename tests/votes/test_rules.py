@@ -5,8 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.votes.models import Ballot, BallotChoice, Eligibility, VoteMethod
-from app.votes.services import BallotError, ballot_of, cast_ballot, check_choices, withdraw_ballot
-from tests.votes.conftest import close, hours, project_ids
+from app.votes.queries import ballot_of
+from app.votes.services import BallotError, cast_ballot, check_choices, withdraw_ballot
+from tests.votes.factories import close, hours, project_ids
 
 
 @pytest.fixture(autouse=True)

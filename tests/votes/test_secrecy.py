@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.core.audit import AuditEvent
 from app.votes.services import cast_ballot
-from tests.votes.conftest import close, project_ids
+from tests.votes.factories import close, project_ids
 
 
 def _walk_vote_pages(app, client, slug, vote, project):

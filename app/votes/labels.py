@@ -1,12 +1,25 @@
-"""Words about a vote that several pages and the exports share."""
+"""Display vocabularies of votes: the names of methods and phases, and the sentences about a
+vote's rules that several pages and the exports share. All in the language of the request."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
-from flask_babel import pgettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext, pgettext
 
 from app.core.i18n import format_nok
-from app.votes.models import Vote, VoteMethod
+from app.votes.models import Vote, VoteMethod, VotePhase
+
+#: the methods as the admin's vote form explains them
+METHOD_DESCRIPTIONS = {
+    VoteMethod.single: _l("Single choice: each voter chooses one project"),
+    VoteMethod.approval: _l("Approval: each voter chooses up to a number of projects"),
+    VoteMethod.budget: _l("Participatory budget: each voter chooses projects that fit the budget"),
+}
+
+
+def method_choices() -> list[tuple[str, str]]:
+    """(value, description) of every method, for the vote form's radio buttons."""
+    return [(method.value, str(label)) for method, label in METHOD_DESCRIPTIONS.items()]
 
 
 def how_to_vote(vote: Vote) -> str:
@@ -45,6 +58,7 @@ def results_rule(vote: Vote) -> str:
 
 
 def csv_headers(vote: Vote) -> list[str]:
+    """The header line of the CSV export."""
     headers = [_("Rank"), _("Project"), _("Cost (NOK)"), pgettext("count", "Votes"), _("Share of ballots (%)")]
     if vote.method is VoteMethod.budget:
         headers.append(_("Funded"))
@@ -52,10 +66,12 @@ def csv_headers(vote: Vote) -> list[str]:
 
 
 def method_name(vote: Vote) -> str:
+    """The vote's method in two or three words."""
     return {VoteMethod.single: _("Single choice"), VoteMethod.approval: _("Approval voting"),
             VoteMethod.budget: _("Participatory budget")}[vote.method]
 
 
 def phase_name(vote: Vote) -> str:
-    return {"draft": _("Draft"), "upcoming": _("Not open yet"), "open": _("Open"),
-            "closed": _("Closed")}[vote.phase.value]
+    """The vote's phase now, as its status."""
+    return {VotePhase.draft: _("Draft"), VotePhase.upcoming: _("Not open yet"),
+            VotePhase.open: _("Open"), VotePhase.closed: _("Closed")}[vote.phase]

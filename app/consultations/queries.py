@@ -1,8 +1,11 @@
-"""Archive exports: exactly the approved answers of a consultation, as CSV, JSON and ZIP.
+"""Reads: the public list, the admin list, a person's own answers, the approved answers, the
+municipality's defaults, and the archive files built from the approved answers.
 
-For the municipality's archive (Noark): each answer with its metadata (received, changed,
-sender, on behalf of, organisation number, status, moderation) and the answers to the
-structured questions; the ZIP adds the attachments and a checksum list.
+The archive export (for the municipality's archive, Noark) holds exactly the approved answers:
+each with its metadata (received, changed, sender, on behalf of, organisation number, status,
+moderation) and the replies to the structured questions, as CSV and JSON; the ZIP adds the
+attachments and a checksum list. Writing the export to the audit log is a write, in
+`admin_services.export_answers`.
 """
 from __future__ import annotations
 
@@ -13,12 +16,65 @@ import json
 import zipfile
 from datetime import datetime
 
-from app.core import audit
-from app.consultations.answers import approved_answers
-from app.core.clock import aware, utcnow
-from app.consultations.models import ConsultationAnswer, Consultation
+from sqlalchemy import case, select
+
+from app.consultations.models import (
+    AnswerVisibility, Consultation, ConsultationAnswer, ConsultationSettings, Phase,
+)
+from app.core.clock import OSLO, aware, utcnow
+from app.core.extensions import db
 from app.files.services import path_of
-from app.core.clock import OSLO
+
+# --- lists ---------------------------------------------------------------------------------------
+
+def published_consultations(municipality) -> list[Consultation]:
+    """The public list: open ones first (nearest deadline first), then the coming ones, then
+    closed and concluded ones (most recent deadline first)."""
+    phase = Consultation.phase
+    is_open, is_scheduled = phase == Phase.open.value, phase == Phase.scheduled.value
+    return list(db.session.scalars(
+        select(Consultation)
+        .where(Consultation.municipality_id == municipality.id, phase != Phase.draft.value)
+        .order_by(case((is_open, 0), (is_scheduled, 1), else_=2),
+                  case((is_open, Consultation.closes_at)),
+                  case((is_scheduled, Consultation.opens_at)),
+                  Consultation.closes_at.desc(), Consultation.id)))
+
+
+def all_consultations(municipality) -> list[Consultation]:
+    """Every consultation of the municipality, drafts included, newest first (admin list)."""
+    return list(db.session.scalars(
+        select(Consultation).where(Consultation.municipality_id == municipality.id)
+        .order_by(Consultation.created_at.desc(), Consultation.id.desc())))
+
+
+def settings_for(municipality) -> ConsultationSettings:
+    """The municipality's consultation settings; unsaved defaults when it has none yet."""
+    settings = db.session.scalar(select(ConsultationSettings).where(
+        ConsultationSettings.municipality_id == municipality.id))
+    return settings or ConsultationSettings(municipality_id=municipality.id,
+                                            default_answer_visibility=AnswerVisibility.after_deadline)
+
+
+def answers_of(consultation: Consultation, author) -> list[ConsultationAnswer]:
+    """The answers this person sent to the consultation (withdrawn ones included)."""
+    if author is None or not getattr(author, "is_authenticated", False):
+        return []
+    return list(db.session.scalars(
+        select(ConsultationAnswer).where(ConsultationAnswer.consultation_id == consultation.id,
+                                         ConsultationAnswer.author_id == author.id)
+        .order_by(ConsultationAnswer.created_at)))
+
+
+def approved_answers(consultation: Consultation) -> list[ConsultationAnswer]:
+    """Exactly the approved answers, oldest first: what the public sees and the archive gets."""
+    return list(db.session.scalars(
+        select(ConsultationAnswer).where(ConsultationAnswer.consultation_id == consultation.id,
+                                         ConsultationAnswer.is_approved)
+        .order_by(ConsultationAnswer.created_at, ConsultationAnswer.id)))
+
+
+# --- the archive export ----------------------------------------------------------------------
 
 FORMATS = ("csv", "json", "zip")
 
@@ -93,6 +149,7 @@ def answers_csv(consultation: Consultation, answers: list[ConsultationAnswer] | 
 
 def answers_json(consultation: Consultation, exported_by=None,
                  answers: list[ConsultationAnswer] | None = None) -> bytes:
+    """The consultation's metadata and every approved answer, as UTF-8 JSON."""
     answers = approved_answers(consultation) if answers is None else answers
     document = {"consultation": consultation_metadata(consultation, exported_by),
                 "answers": [_answer_record(answer, consultation) for answer in answers]}
@@ -116,20 +173,3 @@ def answers_zip(consultation: Consultation, exported_by=None) -> bytes:
             archive.writestr(name, data)
         archive.writestr("SHA256SUMS", sums)
     return out.getvalue()
-
-
-def export_answers(consultation: Consultation, actor, fmt: str) -> tuple[bytes, str, str]:
-    """The export in `fmt` ("csv", "json" or "zip") as (data, mimetype, filename); the export is
-    written to the audit log (who took personal data out, and how many answers)."""
-    makers = {"csv": (lambda: answers_csv(consultation), "text/csv; charset=utf-8"),
-              "json": (lambda: answers_json(consultation, actor), "application/json"),
-              "zip": (lambda: answers_zip(consultation, actor), "application/zip")}
-    if fmt not in makers:
-        raise ValueError(fmt)
-    make, mimetype = makers[fmt]
-    data = make()
-    audit.record("consultation.answers_exported", consultation, actor=actor,
-                 municipality=consultation.municipality,
-                 after={"format": fmt, "answers": len(approved_answers(consultation))})
-    stamp = utcnow().astimezone(OSLO).strftime("%Y%m%d-%H%M")
-    return data, mimetype, f"horingssvar-{consultation.id}-{stamp}.{fmt}"

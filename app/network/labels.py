@@ -1,0 +1,6 @@
+"""What users read for the network's codes: the kinds of item open for input."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+KIND_LABELS = {"consultation": _l("Consultation"), "vote": _l("Vote"), "survey": _l("Survey")}
