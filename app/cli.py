@@ -10,7 +10,12 @@ from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from app.accounts.models import Role
+from app.accounts.services import AccountError, create_user
 from app.core.extensions import db
+from app.demo import load_demo_data
+from app.municipalities.importer import ImportProblem, import_municipalities
+from app.municipalities.models import Municipality
 
 
 def register(app: Flask) -> None:
@@ -35,8 +40,6 @@ def municipalities():
               help="Målform CSV (kommunenummer;kommunenavn;malform;nettsted).")
 def import_command(classification: Path, malform: Path | None):
     """Create or update municipalities from an SSB classification 131 CSV (idempotent)."""
-    from app.municipalities.importer import ImportProblem, import_municipalities
-
     count = {"n": 0}
 
     def progress(row):
@@ -62,8 +65,6 @@ def import_command(classification: Path, malform: Path | None):
 @click.option("--off", is_flag=True, help="Deactivate instead.")
 def activate_command(slugs: tuple[str, ...], off: bool):
     """Let municipalities take part in the network (their pages go live)."""
-    from app.municipalities.models import Municipality
-
     for slug in slugs:
         municipality = db.session.scalar(select(Municipality).where(Municipality.slug == slug))
         if municipality is None:
@@ -89,10 +90,6 @@ def users():
 @click.option("--network-admin", is_flag=True)
 def create_user_command(email, password, display_name, slug, role, network_admin):
     """Create a verified account and its role."""
-    from app.accounts.models import Role
-    from app.accounts.services import AccountError, create_user
-    from app.municipalities.models import Municipality
-
     if role and not slug:
         _fail("--role needs --municipality")
     municipality = None
@@ -115,8 +112,6 @@ def create_user_command(email, password, display_name, slug, role, network_admin
 @click.command("demo-data", help="Load demo municipalities, accounts and content (idempotent).")
 @with_appcontext
 def demo_data():
-    from app.demo import load_demo_data
-
     logins = load_demo_data(echo=lambda text: click.echo(text, err=True))
     db.session.commit()
     click.echo("Demo log-ins (password for all: %s):" % logins["password"])

@@ -7,9 +7,13 @@ from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.accounts.services import create_user, grant_role
+from app.consultations.demo import load_consultation_demo
 from app.core.extensions import db
+from app.ideas.demo import load_idea_demo
 from app.municipalities.importer import import_municipalities
 from app.municipalities.models import ModerationMode, Municipality
+from app.surveys.demo import load_demo_survey
+from app.votes.demo import load_demo_votes
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PASSWORD = "Tinget-demo-2026"
@@ -55,17 +59,9 @@ def load_demo_data(echo=print) -> dict:
     asker = db.session.scalar(select(Municipality).where(Municipality.slug == "asker"))
     _ensure_user("innbygger@demo.tinget.no", "Kari Innbygger", asker, Role.resident)
     accounts.append(("innbygger@demo.tinget.no", "resident in Asker"))
-    from app.surveys.demo import load_demo_survey
-
     load_demo_survey(asker)
-    from app.consultations.demo import load_consultation_demo
-
     load_consultation_demo(echo, PASSWORD)
-    from app.votes.demo import load_demo_votes
-
     load_demo_votes(echo, PASSWORD)
-    from app.ideas.demo import load_idea_demo
-
     load_idea_demo(echo, PASSWORD)
     _ensure_user("nettverk@demo.tinget.no", "Sekretariatet", network_admin=True)
     accounts.append(("nettverk@demo.tinget.no", "network admin (secretariat)"))

@@ -38,7 +38,10 @@ def queue_mail(user, subject, template: str, **context) -> None:
 
 def queue_mail_to(address: str, subject: str, body: str) -> None:
     """Send an already rendered mail to `address` after the next commit."""
-    db.session().info.setdefault(_KEY, []).append((address, subject, body))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback before any query still ends a transaction and drops it
+    session.info.setdefault(_KEY, []).append((address, subject, body))
 
 
 def queued_mails() -> list[tuple[str, str, str]]:
