@@ -30,7 +30,7 @@ def queue():
     entries = queries.queue(g.municipality, type_key=type_key, page=page_number(),
                             per_page=PER_PAGE)
     form = BulkDecisionForm(queries.active_reasons(g.municipality))
-    return render_template("moderation/queue.html", entries=entries, type_key=type_key,
+    return render_template("moderation/admin/queue.html", entries=entries, type_key=type_key,
                            types=registry.types(), form=form)
 
 
@@ -66,7 +66,7 @@ def item(type_key: str, object_id: int):
             form=form, success=_("The decision is saved and the author has been told.")):
         return redirect(url_for(".queue"))
     blocked = obj.author is not None and is_blocked(obj.author, g.municipality)
-    return render_template("moderation/item.html", kind=kind, obj=obj, form=form,
+    return render_template("moderation/admin/item.html", kind=kind, obj=obj, form=form,
                            block_form=BlockForm(), reports=queries.open_reports(obj),
                            history=queries.history(obj), blocked=blocked)
 
@@ -88,7 +88,7 @@ def block(type_key: str, object_id: int):
 @bp.route("/blokkerte")
 @requires(can_moderate)
 def blocks():
-    return render_template("moderation/blocks.html", blocks=queries.list_blocks(g.municipality),
+    return render_template("moderation/admin/blocks.html", blocks=queries.list_blocks(g.municipality),
                            form=UnblockForm())
 
 
@@ -118,14 +118,14 @@ def settings():
             else:
                 flash(_("Nothing was changed."), "info")
             return redirect(url_for(".settings"))
-    return render_template("moderation/settings.html", form=form)
+    return render_template("moderation/admin/settings.html", form=form)
 
 
 @bp.route("/logg")
 @requires(can_read_audit_log)
 def log():
     rows = queries.audit_page(g.municipality, page=page_number(), per_page=LOG_PER_PAGE)
-    return render_template("moderation/log.html", rows=rows)
+    return render_template("moderation/admin/log.html", rows=rows)
 
 
 @bp.route("/logg.csv")
