@@ -26,6 +26,8 @@ def add_security_headers(response):
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if not origins:
         response.headers.setdefault("X-Frame-Options", "DENY")
+    if g.get("private_page"):
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault(
             "Strict-Transport-Security",

@@ -15,16 +15,23 @@ from app.core.extensions import db
 
 def requires(predicate: Callable[[Any, Any], bool]):
     """Decorator for a municipality's page: log-in required, then 403 unless
-    `predicate(current_user, g.municipality)` (a pure predicate from the area's permissions.py)."""
+    `predicate(current_user, g.municipality)` (a pure predicate from the area's permissions.py).
+    The page is private: it is sent with `Cache-Control: no-store`."""
     def decorate(view):
         @wraps(view)
         @login_required
         def wrapper(*args, **kwargs):
             if not predicate(current_user, g.get("municipality")):
                 abort(403)
+            mark_private()
             return view(*args, **kwargs)
         return wrapper
     return decorate
+
+
+def mark_private() -> None:
+    """This response is for one member of staff: no cache, shared or local, may keep it."""
+    g.private_page = True
 
 
 @dataclass
