@@ -26,7 +26,7 @@ def add_security_headers(response):
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if not origins:
         response.headers.setdefault("X-Frame-Options", "DENY")
-    if g.get("private_page"):
+    if g.get("private_page") and "no-store" not in response.headers.get("Cache-Control", ""):
         response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault(
