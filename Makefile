@@ -6,7 +6,7 @@ FLASK := TINGET_ENV=$${TINGET_ENV:-development} $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations messages migrate clean bench
+.PHONY: run test install translations messages migrate clean bench bench-ballots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ migrate: install
 
 bench: translations
 	$(BIN)/python bench/run.py
+
+# 1,000 voters cast and change ballots at once on PostgreSQL (a database the run may empty).
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/tinget_bench
+
+bench-ballots: translations
+	$(BIN)/python bench/ballots.py --database-url $(BENCH_DATABASE_URL)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

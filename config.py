@@ -56,6 +56,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    #: reports by accounts younger than this (seconds) do not count towards auto-hiding an item
+    REPORT_MIN_ACCOUNT_AGE = int(os.environ.get("REPORT_MIN_ACCOUNT_AGE", 24 * 60 * 60))
 
     # Mail: with no MAIL_SERVER, mails are written to the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
@@ -72,6 +74,8 @@ class Config:
 
     # Uploads live outside static/ and are served by the files area.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    #: images whose header declares more pixels than this are refused before decoding (bombs)
+    IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 
     #: how many reverse proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none)

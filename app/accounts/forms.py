@@ -52,6 +52,14 @@ class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Log out"))
 
 
+class LogoutEverywhereForm(FlaskForm):
+    submit = SubmitField(_l("Log out on all devices"))
+
+    def __init__(self, *args, **kwargs):
+        # its own field ids: it shares the account page with the log-out form
+        super().__init__(*args, prefix="everywhere", **kwargs)
+
+
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[EMAIL_REQUIRED, EMAIL_VALID])
     submit = SubmitField(_l("Send me a link"))

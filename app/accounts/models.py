@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
+from app.accounts import passwords
 from app.accounts.labels import ROLE_LABELS
 from app.core.clock import UTCDateTime
 from app.core.extensions import db
@@ -49,6 +50,9 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    login_sessions: Mapped[list[LoginSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login
@@ -59,8 +63,7 @@ class User(UserMixin, db.Model):
         return self.email_verified_at is not None
 
     def set_password(self, password: str) -> None:
-        # Werkzeug's default is scrypt, a memory-hard KDF.
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = passwords.hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -93,3 +96,21 @@ class Membership(db.Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     municipality: Mapped["Municipality"] = relationship(lazy="joined")
+
+
+class LoginSession(db.Model):
+    """One signed-in browser: the session cookie carries a secret whose hash is stored here.
+
+    Deleting the row ends that session, wherever the cookie is (log-out, password change or
+    reset, "log out on all devices")."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 (hex) of the secret in the cookie; the secret itself is never stored
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: when the account logged in; the session ends PERMANENT_SESSION_LIFETIME later
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="login_sessions")

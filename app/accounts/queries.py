@@ -1,23 +1,48 @@
-"""Reads: find an account by id, by e-mail address or by the link in a mail."""
+"""Reads: the signed-in account, an account by e-mail address or by the link in a mail."""
 from __future__ import annotations
 
+import hashlib
+
+from flask import current_app, session
 from sqlalchemy import select
 
 from app.accounts import tokens
-from app.accounts.models import User
+from app.accounts.models import LoginSession, User
+from app.core.clock import utcnow
 from app.core.extensions import db
+
+#: the key, in Flask's (signed, client-side) session, of the secret that names the LoginSession
+SESSION_KEY = "login_session"
 
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def key_hash(secret: str) -> str:
+    """What is stored of a session's secret."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def session_cutoff():
+    """Sessions that began before this have ended (PERMANENT_SESSION_LIFETIME after log-in)."""
+    return utcnow() - current_app.permanent_session_lifetime
+
+
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's user loader: the account with this id, or None."""
+    """Flask-Login's user loader: the active account with this id whose login session (named by
+    the secret in the cookie) still exists and has not expired, or None."""
+    secret = session.get(SESSION_KEY)
     try:
-        return db.session.get(User, int(user_id))
+        user_id = int(user_id)
     except (TypeError, ValueError):
         return None
+    if not isinstance(secret, str) or not secret:
+        return None
+    return db.session.scalar(
+        select(User).join(LoginSession).where(
+            User.id == user_id, User.active.is_(True), LoginSession.key_hash == key_hash(secret),
+            LoginSession.created_at >= session_cutoff()))
 
 
 def find_user(email: str) -> User | None:

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, queries, services
 from app.accounts.forms import (
-    ChangePasswordForm, ForgotPasswordForm, LanguageForm, LoginForm, LogoutForm, RegisterForm,
-    ResetPasswordForm,
+    ChangePasswordForm, ForgotPasswordForm, LanguageForm, LoginForm, LogoutEverywhereForm,
+    LogoutForm, RegisterForm, ResetPasswordForm,
 )
+from app.accounts.queries import SESSION_KEY
 from app.core.extensions import login_manager
 from app.core.ratelimit import rate_limit
 from app.core.views import save
@@ -25,11 +26,29 @@ def _email_key() -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    """`target` when it is a path on this site, else None (no open redirects)."""
+    """`target` when it is a path on this site, else None (no open redirects, and no control
+    characters: a CR or LF would end the Location header)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
+
+
+def _begin_session(user, secret: str) -> None:
+    """Sign the browser in with the new login session; a new CSRF token is made on the next form."""
+    login_user(user)
+    session[SESSION_KEY] = secret
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+    if user.locale:
+        session["lang"] = user.locale
+
+
+def _end_session() -> None:
+    logout_user()
+    session.pop(SESSION_KEY, None)
 
 
 def _remember_language(locale: str | None) -> None:
@@ -49,7 +68,8 @@ def _unauthorized():
 @login_required
 def overview():
     form = LanguageForm(locale=current_user.locale or "")
-    return render_template("accounts/overview.html", form=form, logout_form=LogoutForm())
+    return render_template("accounts/overview.html", form=form, logout_form=LogoutForm(),
+                           everywhere_form=LogoutEverywhereForm())
 
 
 @bp.route("/sprak", methods=["POST"])
@@ -103,10 +123,8 @@ def login():
         save(lambda: services.send_verification(user))
         form.form_errors.append(_("Confirm your e-mail address first. We have sent you a new "
                                   "link."))
-    elif save(lambda: services.record_login(user), success=_("You are logged in.")):
-        login_user(user)
-        if user.locale:
-            session["lang"] = user.locale
+    elif outcome := save(lambda: services.log_in(user), success=_("You are logged in.")):
+        _begin_session(user, outcome.value)
         return redirect(safe_next(form.next.data) or url_for("network.index"))
     return render_template("accounts/login.html", form=form)
 
@@ -117,12 +135,25 @@ def logout():
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        logout_user()
+        if current_user.is_authenticated:
+            save(lambda: services.log_out(current_user, session.get(SESSION_KEY)))
+        _end_session()
         flash(_("You are logged out."), "success")
         return redirect(url_for("network.index"))
     if not current_user.is_authenticated:
         return redirect(url_for("network.index"))
     return render_template("accounts/logout.html", form=form)
+
+
+@bp.route("/logg-ut-overalt", methods=["POST"])
+@login_required
+def logout_everywhere():
+    if not LogoutEverywhereForm().validate_on_submit():
+        abort(400)
+    if save(lambda: services.end_sessions(current_user)):
+        _end_session()
+        flash(_("You are logged out on all devices."), "success")
+    return redirect(url_for("network.index"))
 
 
 @bp.route("/glemt-passord", methods=["GET", "POST"])
@@ -142,7 +173,7 @@ def reset_password(token: str):
         return render_template("accounts/link_invalid.html"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit() and save(
-            lambda: services.set_password(user, form.password.data), form=form,
+            lambda: services.reset_password(user, form.password.data), form=form,
             success=_("Your password is changed. You can log in with it now.")):
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
@@ -153,7 +184,8 @@ def reset_password(token: str):
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit() and save(
-            lambda: services.change_password(current_user, form.current.data, form.password.data),
-            form=form, success=_("Your password is changed.")):
+            lambda: services.change_password(current_user, form.current.data, form.password.data,
+                                             keep=session.get(SESSION_KEY)),
+            form=form, success=_("Your password is changed. You are logged out on other devices.")):
         return redirect(url_for("accounts.overview"))
     return render_template("accounts/change_password.html", form=form)

@@ -1,22 +1,23 @@
-"""Account services: register, verify, log in, reset and change passwords, roles.
+"""Account services: register, verify, log in and out, reset and change passwords, roles.
 
 Writes only: they flush, write the audit log and queue mail; the view commits. Reads are in
 queries.py.
 """
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import delete, select
+from werkzeug.security import check_password_hash
 
-from app.accounts import tokens
-from app.accounts.models import Membership, Role, User
+from app.accounts import passwords, tokens
+from app.accounts.models import LoginSession, Membership, Role, User
 from app.accounts.passwords import password_problem
-from app.accounts.queries import find_user, normalise_email
+from app.accounts.queries import find_user, key_hash, normalise_email, session_cutoff
 from app.core import audit
 from app.core.clock import utcnow
 from app.core.errors import ServiceError
@@ -38,10 +39,13 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     """Create an unverified account and mail the verification link.
 
     When the address is already registered nothing is created; the owner of the address is
-    told by mail instead, so the page never reveals whether an address is registered.
+    told by mail instead, so the page never reveals whether an address is registered. Both
+    paths hash the password, so neither answers faster (the hash is most of the work).
     Returns the new user, or None when the address was taken. Refuses a weak password.
     """
     email = normalise_email(email)
+    _check_password(password, email)
+    password_hash = passwords.hash_password(password)
     existing = find_user(email)
     if existing is not None:
         queue_mail(existing, _l("Someone tried to register with your e-mail address"),
@@ -49,9 +53,8 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
                    login_url=url_for("accounts.login", _external=True),
                    reset_url=url_for("accounts.forgot_password", _external=True))
         return None
-    _check_password(password, email)
-    user = User(email=email, display_name=display_name.strip(), locale=locale)
-    user.set_password(password)
+    user = User(email=email, display_name=display_name.strip(), locale=locale,
+                password_hash=password_hash)
     db.session.add(user)
     db.session.flush()
     send_verification(user)
@@ -75,7 +78,7 @@ def verify_email(user: User) -> None:
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     """A hash to check against when the e-mail is unknown, so both cases take the same time."""
-    return generate_password_hash("not-a-real-password")
+    return passwords.hash_password("not-a-real-password")
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -89,9 +92,33 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def record_login(user: User) -> None:
-    """Remember when the account last logged in."""
-    user.last_login_at = utcnow()
+def log_in(user: User) -> str:
+    """Start a login session for the account and remember when it logged in; the secret the
+    session cookie must carry (only its hash is stored). Sessions that have expired go now."""
+    now = utcnow()
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                                  LoginSession.created_at < session_cutoff()))
+    secret = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(user_id=user.id, key_hash=key_hash(secret), created_at=now))
+    user.last_login_at = now
+    db.session.flush()
+    return secret
+
+
+def log_out(user: User, secret: str | None) -> None:
+    """End the login session this secret names (the browser that logs out)."""
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                                  LoginSession.key_hash == key_hash(secret or "")))
+    db.session.flush()
+
+
+def end_sessions(user: User, *, keep: str | None = None) -> None:
+    """End every login session of the account, on every device, except the one the secret
+    `keep` names (None ends them all)."""
+    statement = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep is not None:
+        statement = statement.where(LoginSession.key_hash != key_hash(keep))
+    db.session.execute(statement)
     db.session.flush()
 
 
@@ -105,21 +132,30 @@ def request_password_reset(email: str) -> None:
                            _external=True))
 
 
-def set_password(user: User, password: str) -> None:
-    """Set a new password after the rule; a reset also proves the address, so it verifies it.
-    Refuses a password that breaks the rule."""
+def _store_password(user: User, password: str) -> None:
     _check_password(password, user.email)
     user.set_password(password)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
     db.session.flush()
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Change the password when the current one is right; refuses a wrong current password."""
+def reset_password(user: User, password: str) -> None:
+    """Set a new password from a reset link and end every session of the account (whoever had
+    the old password is logged out). The link proves the address, so it is verified too.
+    Refuses a password that breaks the rule."""
+    _store_password(user, password)
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    end_sessions(user)
+
+
+def change_password(user: User, current: str, new: str, *, keep: str | None) -> None:
+    """Change the password when the current one is right and end every other session of the
+    account; the session `keep` names (the one changing it) continues. Refuses a wrong current
+    password and a new one that breaks the rule."""
     if not user.check_password(current):
         raise AccountError(_("The current password is wrong."), field="password")
-    set_password(user, new)
+    _store_password(user, new)
+    end_sessions(user, keep=keep)
 
 
 def set_language(user: User, locale: str | None) -> None:

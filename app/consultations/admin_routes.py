@@ -14,6 +14,7 @@ from app.consultations.models import Consultation, Phase
 from app.consultations.permissions import can_manage_consultations, can_moderate_answers
 from app.consultations.routes import flash_changed
 from app.core.clock import utc_to_oslo_naive
+from app.core.exports import csv_response
 from app.core.i18n import WRITTEN_FORMS
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import requires, save
@@ -193,7 +194,9 @@ def admin_export(consultation_id: int, fmt: str):
         abort(404)
     data, mimetype, filename = save(
         lambda: admin_services.export_answers(consultation, current_user, fmt)).value
-    response = Response(data, mimetype=mimetype)
+    if fmt == "csv":
+        return csv_response(data, filename)
+    response = Response(data, content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Cache-Control"] = "no-store"
     return response

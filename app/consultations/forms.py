@@ -114,8 +114,12 @@ class ConsultationForm(FlaskForm):
             self.closes_at.errors.append(_l("That time does not exist in Norway (summer time "
                                             "starts then). Choose another."))
             return False
-        problem = period_problem(ConsultationKind(self.kind.data or "general"), self.opens_utc,
-                                 self.closes_utc, self.short_period_reason.data)
+        if self.kind.errors:
+            return False
+        kind = self.kind.data
+        kind = kind if isinstance(kind, ConsultationKind) else ConsultationKind(kind or "general")
+        problem = period_problem(kind, self.opens_utc, self.closes_utc,
+                                 self.short_period_reason.data)
         if problem:
             self.closes_at.errors.append(problem)
             return False

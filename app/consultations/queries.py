@@ -9,7 +9,6 @@ attachments and a checksum list. Writing the export to the audit log is a write,
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -22,6 +21,7 @@ from app.consultations.models import (
     AnswerVisibility, Consultation, ConsultationAnswer, ConsultationSettings, Phase,
 )
 from app.core.clock import OSLO, aware, utcnow
+from app.core.exports import csv_text
 from app.core.extensions import db
 from app.files.services import path_of
 
@@ -133,18 +133,17 @@ def consultation_metadata(consultation: Consultation, exported_by=None) -> dict:
 
 
 def answers_csv(consultation: Consultation, answers: list[ConsultationAnswer] | None = None) -> bytes:
-    """Semicolon-separated UTF-8 with a byte-order mark (opens correctly in Norwegian Excel);
-    one column per structured question."""
+    """The approved answers through the one CSV writer (`;`, BOM, formula-safe cells), one column
+    per structured question."""
     answers = approved_answers(consultation) if answers is None else answers
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER + [f"question_{q.id}: {q.text_nb or q.text_nn}"
-                                  for q in consultation.questions])
+    header = CSV_HEADER + [f"question_{q.id}: {q.text_nb or q.text_nn}"
+                           for q in consultation.questions]
+    rows = []
     for answer in answers:
         record = _answer_record(answer, consultation)
-        writer.writerow([record[name] for name in CSV_HEADER]
-                        + [item["answer"] for item in record["questions"]])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append([record[name] for name in CSV_HEADER]
+                    + [item["answer"] for item in record["questions"]])
+    return csv_text(header, rows).encode("utf-8")
 
 
 def answers_json(consultation: Consultation, exported_by=None,

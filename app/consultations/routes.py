@@ -150,11 +150,10 @@ def withdraw_answer(consultation_id: int, answer_id: int):
 def attachment(consultation_id: int, answer_id: int):
     consultation = _consultation(consultation_id)
     answer = get_scoped_or_404(ConsultationAnswer, answer_id)
-    if answer.consultation_id != consultation.id or answer.attachment is None \
-            or not path_of(answer.attachment).exists():
+    # 404, not 403, for whoever may not see it: the same answer as /filer/<id> gives
+    if answer.consultation_id != consultation.id or not can_see_answer(current_user, answer) \
+            or answer.attachment is None or not path_of(answer.attachment).exists():
         abort(404)
-    if not can_see_answer(current_user, answer):
-        abort(403)
     stored = answer.attachment
     shown = answer.is_approved and answers_are_public(consultation)
     response = send_file(path_of(stored), mimetype=stored.content_type,

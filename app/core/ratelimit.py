@@ -18,7 +18,7 @@ from app.core.extensions import limiter
 def user_key() -> str:
     """The signed-in user, or the client's address for an anonymous visitor."""
     if current_user and current_user.is_authenticated:
-        return f"user:{current_user.get_id()}"
+        return f"user:{current_user.id}"
     return get_remote_address()
 
 

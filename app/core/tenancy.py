@@ -6,6 +6,7 @@ are fetched through `get_scoped_or_404`, never by bare primary key.
 """
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from flask import Blueprint, abort, g
@@ -75,8 +76,13 @@ def _add_municipality(endpoint, values):
         values["municipality"] = current.slug
 
 
+#: what a slug can be (CONTRACT: lower case letters, digits and '-'); anything else is no tenant,
+#: and never reaches the database (PostgreSQL refuses a NUL in a text parameter)
+SLUG = re.compile(r"[a-z0-9-]{1,140}")
+
+
 def _active_tenant(slug: str | None):
-    if not slug:
+    if not slug or not SLUG.fullmatch(slug):
         return None
     return db.session.scalar(select(_tenant).where(_tenant.slug == slug, _tenant.is_active.is_(True)))
 

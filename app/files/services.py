@@ -1,8 +1,10 @@
 """Save and open uploaded files.
 
-Images (JPEG, PNG, WebP, at most 5 MB) are decoded and re-encoded with Pillow, which drops
-EXIF/GPS and other metadata. Documents (PDF, DOCX, ODT, at most 20 MB) are recognised by their
-content, never by their name, so a renamed executable is refused.
+Images (JPEG, PNG, WebP, at most 5 MB and IMAGE_MAX_PIXELS pixels) are decoded and re-encoded
+with Pillow, which drops EXIF/GPS and other metadata. The pixel count is read from the header and
+checked before anything is decoded, so a small file that declares a huge picture (a
+decompression bomb) is refused without costing memory. Documents (PDF, DOCX, ODT, at most
+20 MB) are recognised by their content, never by their name, so a renamed executable is refused.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from app.files.models import StoredFile
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 IMAGE_MAX_SIDE = 2400
+#: default of the IMAGE_MAX_PIXELS setting: width x height (x frames) an image may declare
+IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
                  "WEBP": ("image/webp", "webp")}
 DOCUMENT_TYPES = {
@@ -63,18 +67,59 @@ def _store(data: bytes, municipality, extension: str) -> str:
     return key
 
 
-def _reencode(data: bytes) -> tuple[bytes, str, int, int]:
+def pixel_limit() -> int:
+    """The IMAGE_MAX_PIXELS setting: the most pixels (all frames together) an image may have."""
+    return int(current_app.config.get("IMAGE_MAX_PIXELS", IMAGE_MAX_PIXELS))
+
+
+def _unreadable() -> UploadError:
+    return UploadError(_("The file is not an image we can read (JPEG, PNG or WebP)."), "image")
+
+
+def _too_large(limit: int) -> UploadError:
+    return UploadError(_("The image is too large: at most %(megapixels)d megapixels are accepted. "
+                         "Make it smaller and try again.", megapixels=max(1, limit // 1_000_000)),
+                       "image")
+
+
+def _open_header(data: bytes, limit: int) -> Image.Image:
+    """Open a JPEG, PNG or WebP reading only its header (nothing is decoded yet).
+
+    Refuses other formats, and more than `limit` pixels: width x height x frames, so an
+    animated PNG or WebP counts every frame. Pillow's own guard (Image.MAX_IMAGE_PIXELS, set
+    when the app starts) may refuse first, inside Image.open; the caller turns that into the
+    same refusal.
+    """
+    image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
+    width, height = image.size
+    if image.format not in IMAGE_FORMATS:  # a JPEG with several pictures opens as MPO
+        image.close()
+        raise _unreadable()
+    if width * height * max(1, getattr(image, "n_frames", 1)) > limit:
+        image.close()
+        raise _too_large(limit)
+    return image
+
+
+def _decode(data: bytes) -> Image.Image:
+    """The image's first frame, decoded, after its header passed `_open_header`."""
+    limit = pixel_limit()
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            source_format = probe.format
+        with _open_header(data, limit) as probe:
             probe.verify()
-        image = Image.open(io.BytesIO(data))
+        image = _open_header(data, limit)
+        image.draft(None, (IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))  # a JPEG decodes at a smaller scale
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
-        raise UploadError(_("The file is not an image we can read (JPEG, PNG or WebP).")) \
-            from error
-    if source_format not in IMAGE_FORMATS:
-        raise UploadError(_("The file is not an image we can read (JPEG, PNG or WebP)."))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_large(limit) from error
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise _unreadable() from error
+    return image
+
+
+def _reencode(data: bytes) -> tuple[bytes, str, int, int]:
+    image = _decode(data)
+    source_format = image.format
     image = ImageOps.exif_transpose(image)
     image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
     out = io.BytesIO()
@@ -90,7 +135,9 @@ def _reencode(data: bytes) -> tuple[bytes, str, int, int]:
 def save_image(file_storage, municipality, uploader, alt_text: str) -> StoredFile:
     """Check, re-encode (metadata stripped) and store an image; flushes, never commits.
 
-    Refuses files over 5 MB, anything that is not JPEG, PNG or WebP, and a missing alt text.
+    Refuses (UploadError) a missing alt text, files over 5 MB, anything that is not JPEG, PNG
+    or WebP, and images over IMAGE_MAX_PIXELS pixels (all frames together), judged from the
+    header before anything is decoded; the content refusals name the form field "image".
     """
     if not (alt_text or "").strip():
         raise UploadError(_("Describe the image in a few words (alternative text)."))

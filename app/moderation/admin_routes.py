@@ -1,17 +1,20 @@
-"""The staff pages: the queue and its decisions, blocks, settings and the audit log."""
+"""The staff pages: the queue and its decisions, blocks, discounted reporters, settings and the
+audit log."""
 from __future__ import annotations
 
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.core.exports import csv_response
 from app.core.pagination import page_number
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import requires, save
 from app.moderation import bp, queries, registry, services
 from app.moderation.forms import (
-    BlockForm, BulkDecisionForm, DecisionForm, SettingsForm, UnblockForm,
+    BlockForm, BulkDecisionForm, CountAgainForm, DecisionForm, DiscountForm, SettingsForm,
+    UnblockForm,
 )
 from app.moderation.models import Block, Decision
 from app.moderation.permissions import (
@@ -67,7 +70,10 @@ def item(type_key: str, object_id: int):
         return redirect(url_for(".queue"))
     blocked = obj.author is not None and is_blocked(obj.author, g.municipality)
     return render_template("moderation/admin/item.html", kind=kind, obj=obj, form=form,
-                           block_form=BlockForm(), reports=queries.open_reports(obj),
+                           block_form=BlockForm(), discount_form=DiscountForm(),
+                           count_again_form=CountAgainForm(),
+                           reports=queries.weigh_reports(queries.open_reports(obj), g.municipality),
+                           threshold=queries.current_settings(g.municipality).report_threshold,
                            history=queries.history(obj), blocked=blocked)
 
 
@@ -89,7 +95,44 @@ def block(type_key: str, object_id: int):
 @requires(can_moderate)
 def blocks():
     return render_template("moderation/admin/blocks.html", blocks=queries.list_blocks(g.municipality),
-                           form=UnblockForm())
+                           form=UnblockForm(), discounted=queries.list_discounted(g.municipality),
+                           count_again_form=CountAgainForm())
+
+
+def _back(ref: str | None):
+    """Back to the item page the form came from, or to the list of blocks and discounts."""
+    items = queries.load_refs(g.municipality, [ref]) if ref else []
+    if items:
+        return redirect(url_for(".item", type_key=items[0].moderation_key,
+                                object_id=items[0].id))
+    return redirect(url_for(".blocks"))
+
+
+@bp.route("/meldere/<int:user_id>/se-bort-fra", methods=["POST"])
+@requires(can_moderate)
+def discount(user_id: int):
+    reporter = queries.reporter_here(user_id, g.municipality)
+    if reporter is None:
+        abort(404)
+    form = DiscountForm()
+    if form.validate_on_submit():
+        save(lambda: services.discount_reporter(reporter, current_user, g.municipality,
+                                                form.reason.data),
+             success=_("This reporter's reports no longer count towards hiding items."))
+    return _back(form.item.data)
+
+
+@bp.route("/meldere/<int:user_id>/tell-med", methods=["POST"])
+@requires(can_moderate)
+def count_again(user_id: int):
+    entry = queries.discount_of(user_id, g.municipality)
+    if entry is None:
+        abort(404)
+    form = CountAgainForm()
+    if form.validate_on_submit():
+        save(lambda: services.undo_discount(entry, current_user, g.municipality),
+             success=_("This reporter's reports count again."))
+    return _back(form.item.data)
 
 
 @bp.route("/blokkerte/<int:block_id>/opphev", methods=["POST"])
@@ -132,6 +175,4 @@ def log():
 @requires(can_read_audit_log)
 def log_csv():
     filename = f"revisjonslogg-{g.municipality.slug}.csv"
-    return Response("".join(queries.audit_csv(g.municipality)), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Cache-Control": "private, no-store"})
+    return csv_response("".join(queries.audit_csv(g.municipality)), filename)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, SubmitField, \
-    TextAreaField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, \
+    SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.moderation.labels import DECISION_ACTIONS, REPORT_REASONS
@@ -63,6 +63,20 @@ class BlockForm(FlaskForm):
 
 class UnblockForm(FlaskForm):
     submit = SubmitField(_l("Lift the block"))
+
+
+class DiscountForm(FlaskForm):
+    #: the "key:id" reference of the item page the form was sent from (to go back to)
+    item = HiddenField()
+    reason = TextAreaField(_l("Why should this reporter's reports not count? (optional)"),
+                           validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Do not count this reporter's reports"))
+
+
+class CountAgainForm(FlaskForm):
+    #: the "key:id" reference of the item page the form was sent from (to go back to)
+    item = HiddenField()
+    submit = SubmitField(_l("Count this reporter's reports again"))
 
 
 class ReportForm(FlaskForm):

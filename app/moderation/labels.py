@@ -41,6 +41,16 @@ REPORT_REASONS = {
     ReportReason.other: _l("Other"),
 }
 
+#: why a report does not count towards hiding the item (queries.weigh_reports)
+NOT_COUNTED = {
+    "deleted": _l("The account is deleted."),
+    "discounted": _l("A moderator has discounted this reporter."),
+    "blocked": _l("The reporter is blocked here."),
+    "outside": _l("The reporter belongs to other municipalities, not this one."),
+    "inactive": _l("The account is deactivated or not confirmed."),
+    "new": _l("The account was too new when it reported."),
+}
+
 #: the reasons a municipality starts with (in its written form) until it saves its own list
 DEFAULT_REASONS = [
     _l("Breaks the rules for respectful language"),
@@ -68,3 +78,8 @@ def waiting_for(since) -> str:
     if since is None:
         return ""
     return format_timedelta(utcnow() - since, threshold=1)
+
+
+def duration(delta) -> str:
+    """A length of time in words ("2 days"), e.g. an account's age."""
+    return format_timedelta(delta, threshold=1)

@@ -171,3 +171,22 @@ class Block(TenantMixin, db.Model):
 
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
     blocked_by = relationship("User", foreign_keys=[blocked_by_id])
+
+
+class DiscountedReporter(TenantMixin, db.Model):
+    """A user whose reports no longer count towards hiding items in one municipality.
+
+    Their reports are still recorded and shown to moderators."""
+
+    __tablename__ = "moderation_discounted_reporters"
+    __table_args__ = (UniqueConstraint("municipality_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    discounted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    discounted_by = relationship("User", foreign_keys=[discounted_by_id])

@@ -9,7 +9,7 @@ from app.moderation.models import Block, ModerationState
 from app.moderation.registry import type_of
 
 __all__ = ["can_moderate", "can_read_audit_log", "can_change_settings", "can_post", "can_see",
-           "can_report", "is_blocked", "is_author"]
+           "can_report", "is_blocked", "is_author", "takes_part"]
 
 
 def _signed_in(user) -> bool:
@@ -40,6 +40,17 @@ def can_post(user, municipality) -> bool:
     if not _signed_in(user) or municipality is None or not user.is_verified:
         return False
     return not is_blocked(user, municipality)
+
+
+def takes_part(user, municipality) -> bool:
+    """Whether the account belongs to the municipality's participants: one who may post there
+    and either has a role there (resident, moderator or admin) or has no role anywhere (an
+    account registered on the web, which belongs to no municipality in particular). Refuses
+    accounts whose roles are all in other municipalities, blocked, deactivated and unverified
+    accounts."""
+    if not can_post(user, municipality):
+        return False
+    return user.role_in(municipality) is not None or not user.memberships
 
 
 def is_author(user, item) -> bool:

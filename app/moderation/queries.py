@@ -5,31 +5,38 @@ Nothing here writes: a municipality that never saved its settings is shown the d
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterator
 
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Membership, Role, User
 from app.core.audit import AuditEvent
-from app.core.clock import to_oslo
+from app.core.clock import aware, to_oslo
+from app.core.exports import csv_stream
 from app.core.extensions import db
 from app.core.pagination import Page, paginate
 from app.moderation import registry
 from app.moderation.labels import DEFAULT_REASONS
 from app.moderation.models import (
-    Block, ModerationDecision, ModerationReason, ModerationSettings, ModerationState, Report,
+    Block, DiscountedReporter, ModerationDecision, ModerationReason, ModerationSettings,
+    ModerationState, Report,
 )
+from app.moderation.permissions import can_post, is_blocked, takes_part
 
 S = ModerationState
 #: open reports that hide a published item, until the municipality chooses another number
 DEFAULT_REPORT_THRESHOLD = 3
+#: how old an account must be when it reports for the report to count towards hiding the item,
+#: in seconds, until the configuration (`REPORT_MIN_ACCOUNT_AGE`) says otherwise
+DEFAULT_MIN_ACCOUNT_AGE = 24 * 60 * 60
+#: the largest id an INTEGER column holds (PostgreSQL; SQLite's is larger): beyond it, not found
+MAX_ID = 2**31 - 1
 
 
 # --- settings and reasons --------------------------------------------------------------------
@@ -79,19 +86,108 @@ def history(item) -> list[ModerationDecision]:
                                                           ModerationDecision.id)))
 
 
+def _id(raw: str) -> int | None:
+    """A database id written in ASCII digits, or None (also beyond the INTEGER range)."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10 or int(raw) > MAX_ID:
+        return None
+    return int(raw)
+
+
 def load_refs(municipality, refs: list[str]) -> list:
     """Items of this municipality for "key:id" references; unknown ones are left out."""
     items = []
     for ref in refs:
         key, _, raw_id = ref.partition(":")
         kind = registry.get_type(key)
-        if kind is None or not raw_id.isdigit():
+        if kind is None or _id(raw_id) is None:
             continue
         item = db.session.scalar(select(kind.model).where(
             kind.model.id == int(raw_id), kind.model.municipality_id == municipality.id))
         if item is not None:
             items.append(item)
     return items
+
+
+# --- whose reports count --------------------------------------------------------------------
+
+@dataclass
+class WeighedReport:
+    """An open report as the moderator sees it: who reported, and whether it counts."""
+
+    report: Report
+    #: how old the reporter's account was when they reported (None: the account is deleted)
+    account_age: timedelta | None
+    #: why the report does not count towards hiding the item (a key of
+    #: labels.NOT_COUNTED), or None when it counts
+    not_counted: str | None = None
+
+    @property
+    def counts(self) -> bool:
+        return self.not_counted is None
+
+
+def min_account_age() -> timedelta:
+    """How old an account must be when it reports for the report to count."""
+    return timedelta(seconds=current_app.config.get("REPORT_MIN_ACCOUNT_AGE",
+                                                    DEFAULT_MIN_ACCOUNT_AGE))
+
+
+def weigh_reports(reports: list[Report], municipality) -> list[WeighedReport]:
+    """The reports with whether each counts towards the report threshold: only reports by
+    accounts that take part in the municipality (`permissions.takes_part`), were at least
+    `min_account_age()` old when reporting and are not discounted here."""
+    ids = {r.reporter_id for r in reports if r.reporter_id is not None}
+    discounted = set(db.session.scalars(select(DiscountedReporter.user_id).where(
+        DiscountedReporter.municipality_id == municipality.id,
+        DiscountedReporter.user_id.in_(ids)))) if ids else set()
+    least = min_account_age()
+    weighed = []
+    for report in reports:
+        user = report.reporter
+        if user is None:
+            weighed.append(WeighedReport(report, None, "deleted"))
+            continue
+        age = aware(report.created_at) - aware(user.created_at)
+        entry = WeighedReport(report, age)
+        if user.id in discounted:
+            entry.not_counted = "discounted"
+        elif not takes_part(user, municipality):
+            entry.not_counted = ("blocked" if is_blocked(user, municipality) else
+                                 "inactive" if not can_post(user, municipality) else "outside")
+        elif age < least:
+            entry.not_counted = "new"
+        weighed.append(entry)
+    return weighed
+
+
+def counted_reports(item, municipality) -> int:
+    """How many of the item's open reports count towards the report threshold."""
+    return sum(entry.counts for entry in weigh_reports(open_reports(item), municipality))
+
+
+def reporter_here(user_id: int, municipality) -> User | None:
+    """The user, when they have reported something in this municipality; else None."""
+    if user_id > MAX_ID:
+        return None
+    reported = db.session.scalar(select(Report.id).where(
+        Report.municipality_id == municipality.id, Report.reporter_id == user_id).limit(1))
+    return db.session.get(User, user_id) if reported is not None else None
+
+
+def discount_of(user_id: int, municipality) -> DiscountedReporter | None:
+    """The user's discount in this municipality, if any."""
+    if user_id > MAX_ID:
+        return None
+    return db.session.scalar(select(DiscountedReporter).where(
+        DiscountedReporter.municipality_id == municipality.id,
+        DiscountedReporter.user_id == user_id))
+
+
+def list_discounted(municipality) -> list[DiscountedReporter]:
+    """The municipality's discounted reporters, newest first."""
+    return list(db.session.scalars(select(DiscountedReporter).where(
+        DiscountedReporter.municipality_id == municipality.id).order_by(
+        DiscountedReporter.created_at.desc(), DiscountedReporter.id.desc())))
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -202,36 +298,25 @@ def audit_page(municipality, *, page: int = 1, per_page: int = 50) -> Page:
                     scalars=False)
 
 
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
-
-
 def _json(value) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def audit_csv(municipality, batch: int = 1000) -> Iterator[str]:
-    """The municipality's whole audit log as CSV lines (UTF-8 with BOM, oldest first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    yield "\ufeff" + buffer.getvalue()
+    """The municipality's whole audit log, oldest first, through the one CSV writer (`;`, BOM,
+    formula-safe cells), read a batch at a time."""
+    return csv_stream(CSV_COLUMNS, _audit_rows(municipality, batch))
+
+
+def _audit_rows(municipality, batch: int) -> Iterator[list[tuple]]:
     last_id = 0
     while True:
         rows = db.session.execute(_audit_query(municipality).where(AuditEvent.id > last_id)
                                   .order_by(AuditEvent.id).limit(batch)).all()
         if not rows:
             return
-        buffer.seek(0)
-        buffer.truncate()
-        for event, actor in rows:
-            writer.writerow([_cell(v) for v in (
-                event.id, to_oslo(event.created_at).isoformat(timespec="seconds"), event.actor_id,
+        yield [(event.id, to_oslo(event.created_at).isoformat(timespec="seconds"), event.actor_id,
                 actor.display_name if actor else "", event.action, event.object_type,
-                event.object_id, _json(event.before), _json(event.after), event.reason)])
-            last_id = event.id
-        yield buffer.getvalue()
+                event.object_id, _json(event.before), _json(event.after), event.reason)
+               for event, actor in rows]
+        last_id = rows[-1][0].id

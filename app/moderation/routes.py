@@ -5,11 +5,14 @@ from flask import abort, g, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.core.ratelimit import rate_limit
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import save
 from app.moderation import bp, queries, registry, services
 from app.moderation.forms import ReportForm
-from app.moderation.labels import REPORT_REASONS, decision_done, state_label, waiting_for
+from app.moderation.labels import (
+    NOT_COUNTED, REPORT_REASONS, decision_done, duration, state_label, waiting_for,
+)
 from app.moderation.models import ReportReason
 from app.moderation.permissions import can_report, can_see
 
@@ -23,7 +26,9 @@ def moderation_waiting(municipality) -> int:
 @bp.app_context_processor
 def _labels():
     return {"decision_done": decision_done, "moderation_state_label": state_label,
-            "report_reason_labels": REPORT_REASONS, "waiting_for": waiting_for}
+            "report_reason_labels": REPORT_REASONS, "waiting_for": waiting_for,
+            "report_not_counted": NOT_COUNTED, "moderation_duration": duration,
+            "min_report_account_age": queries.min_account_age}
 
 
 def load_item(type_key: str, object_id: int):
@@ -36,6 +41,7 @@ def load_item(type_key: str, object_id: int):
 
 @bp.route("/meld/<type_key>/<int:object_id>", methods=["GET", "POST"])
 @login_required
+@rate_limit("REPORT_RATE_LIMIT", "10 per hour;30 per day", per="user")
 def report(type_key: str, object_id: int):
     kind, obj = load_item(type_key, object_id)
     if not can_see(current_user, obj, g.municipality):

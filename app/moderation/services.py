@@ -20,7 +20,7 @@ from app.core.mail import absolute, external_url, queue_mail
 from app.moderation import queries, registry
 from app.moderation.queries import count_waiting
 from app.moderation.models import (
-    Block, Decision, ModerationDecision, ModerationReason, ModerationSettings, ModerationState,
+    Block, Decision, DiscountedReporter, ModerationDecision, ModerationReason, ModerationSettings, ModerationState,
     Report, ReportReason,
 )
 from app.moderation.permissions import can_moderate, can_report
@@ -118,8 +118,9 @@ def item_submitted(item, municipality) -> None:
 # --- reports ---------------------------------------------------------------------------------
 
 def report_item(item, reporter, municipality, reason: ReportReason, text: str = "") -> Report:
-    """Record `reporter`'s report of a published item; at the municipality's threshold of open
-    reports the item is hidden until a moderator decides.
+    """Record `reporter`'s report of a published item; when the open reports that count
+    (`queries.weigh_reports`: accounts that take part in the municipality, old enough, not
+    discounted) reach the municipality's threshold, the item is hidden until a moderator decides.
 
     Refuses the author, users who may not post, unpublished items, a second report by the same
     user and "other" without an explanation.
@@ -138,10 +139,12 @@ def report_item(item, reporter, municipality, reason: ReportReason, text: str = 
                     object_id=item.id, reporter_id=reporter.id, reason=reason, text=text[:2000])
     db.session.add(report)
     db.session.flush()
+    counts = queries.weigh_reports([report], municipality)[0].counts
     audit.record("moderation.reported", item, actor=reporter, municipality=municipality,
-                 after={"reason": reason.value, "report_id": report.id}, reason=text or None)
+                 after={"reason": reason.value, "report_id": report.id, "counts": counts},
+                 reason=text or None)
     threshold = queries.current_settings(municipality).report_threshold
-    if (len(queries.open_reports(item)) >= threshold
+    if (counts and queries.counted_reports(item, municipality) >= threshold
             and item.moderation_state is ModerationState.published):
         _auto_hide(item, municipality, threshold)
     else:
@@ -251,6 +254,41 @@ def _after_decision(item, entry) -> None:
     hook = registry.type_of(item).on_decided
     if hook is not None:
         hook(item, entry)
+
+
+def discount_reporter(user, moderator, municipality, reason: str = "") -> DiscountedReporter:
+    """Stop `user`'s reports from counting towards hiding items in the municipality (they are
+    still recorded and shown). Items already hidden stay hidden until a moderator decides.
+
+    Refuses users who cannot moderate the municipality, a missing user and a reporter who is
+    discounted already.
+    """
+    if not can_moderate(moderator, municipality):
+        raise ModerationError(_l("You cannot moderate in this municipality."))
+    if user is None:
+        raise ModerationError(_l("This reporter no longer has an account."))
+    if queries.discount_of(user.id, municipality) is not None:
+        raise ModerationError(_l("This reporter's reports already do not count."))
+    discount = DiscountedReporter(municipality_id=municipality.id, user_id=user.id,
+                                  discounted_by_id=moderator.id,
+                                  reason=(reason or "").strip()[:2000])
+    db.session.add(discount)
+    db.session.flush()
+    audit.record("moderation.reporter_discounted", discount, actor=moderator,
+                 municipality=municipality, after={"user_id": user.id},
+                 reason=discount.reason or None)
+    return discount
+
+
+def undo_discount(discount: DiscountedReporter, moderator, municipality) -> None:
+    """Let a discounted reporter's reports count again; refuses users who cannot moderate the
+    municipality and a discount of another municipality."""
+    if not can_moderate(moderator, municipality) or discount.municipality_id != municipality.id:
+        raise ModerationError(_l("You cannot moderate in this municipality."))
+    audit.record("moderation.reporter_counted_again", discount, actor=moderator,
+                 municipality=municipality, before={"user_id": discount.user_id})
+    db.session.delete(discount)
+    db.session.flush()
 
 
 # --- blocks ----------------------------------------------------------------------------------

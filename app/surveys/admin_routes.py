@@ -5,11 +5,12 @@ Every page is guarded by `@requires(can_manage_surveys)` and loads its survey th
 """
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.clock import utc_to_oslo_naive
+from app.core.exports import csv_response
 from app.core.i18n import localized
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import requires, save
@@ -293,6 +294,4 @@ def export(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     body = "".join(results.export_csv(survey))  # batched queries; a few MB at most
     filename = f"undersokelse-{survey.id}-svar.csv"
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Cache-Control": "private, no-store"})
+    return csv_response(body, filename)

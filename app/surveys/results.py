@@ -2,8 +2,6 @@
 counts suppressed, and the CSV export."""
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -11,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.core.exports import csv_stream
 from app.core.extensions import db
 from app.core.i18n import format_datetime, format_number, localized
 from app.surveys.labels import CHANNEL_LABELS
@@ -182,13 +181,7 @@ def survey_results(survey, *, public: bool) -> tuple[int, list[QuestionResult]]:
     return total, results
 
 
-def _safe(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _cell(question, answers: list[SurveyAnswer], texts: list[SurveyTextAnswer]) -> str:
+def _answer_text(question, answers: list[SurveyAnswer], texts: list[SurveyTextAnswer]) -> str:
     kind = question.type
     labels = {option.id: localized(option, "label") for option in question.options}
     if kind is QuestionType.ranking:
@@ -203,23 +196,16 @@ def _cell(question, answers: list[SurveyAnswer], texts: list[SurveyTextAnswer]) 
     return format_number(answers[0].number) if answers else ""
 
 
-def _csv_line(values) -> str:
-    out = io.StringIO()
-    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(values)
-    return out.getvalue()
-
-
 def export_csv(survey, batch: int = 500) -> Iterator[str]:
-    """Every response as one row (`;`-separated with a BOM, for Norwegian spreadsheets), read
-    a batch at a time with its answers (no query per response); no account or e-mail."""
+    """Every response as one row, through the one CSV writer (`;`, BOM, formula-safe cells),
+    read a batch at a time with its answers (no query per response); no account or e-mail."""
     questions = survey.questions
-    header = "\ufeff" + _csv_line([_("Response"), _("Submitted (hour)"), _("Channel")] + [
-        _safe(f"{n}. {localized(q, 'text')}") for n, q in enumerate(questions, 1)])
-    return _csv_rows(survey.id, questions, header, batch)
+    header = [_("Response"), _("Submitted (hour)"), _("Channel")] + [
+        f"{n}. {localized(q, 'text')}" for n, q in enumerate(questions, 1)]
+    return csv_stream(header, _row_batches(survey.id, questions, batch))
 
 
-def _csv_rows(survey_id: int, questions, header: str, batch: int) -> Iterator[str]:
-    yield header
+def _row_batches(survey_id: int, questions, batch: int) -> Iterator[list[list]]:
     last_id = 0
     while True:
         responses = db.session.scalars(
@@ -229,12 +215,14 @@ def _csv_rows(survey_id: int, questions, header: str, batch: int) -> Iterator[st
             .order_by(SurveyResponse.id).limit(batch)).all()
         if not responses:
             return
+        rows = []
         for response in responses:
             channel = CHANNEL_LABELS["embed" if response.channel == "embed" else "page"]
             row = [response.id, format_datetime(response.submitted_at), str(channel)]
             for question in questions:
                 answers = [a for a in response.answers if a.question_id == question.id]
                 texts = [t for t in response.text_answers if t.question_id == question.id]
-                row.append(_safe(_cell(question, answers, texts)))
-            yield _csv_line(row)
+                row.append(_answer_text(question, answers, texts))
+            rows.append(row)
+        yield rows
         last_id = responses[-1].id

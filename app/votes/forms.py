@@ -17,7 +17,7 @@ from app.core.clock import NonexistentLocalTime, oslo_to_utc, utc_to_oslo_naive
 from app.core.forms import SdgField
 from app.core.vocabulary import theme_choices
 from app.files.forms import image_field
-from app.votes.labels import method_choices
+from app.votes.labels import eligibility_choices, method_choices
 from app.votes.models import Eligibility, VoteMethod
 
 
@@ -92,12 +92,8 @@ class VoteForm(FlaskForm):
                                  validators=[InputRequired(DATETIME_MESSAGE)])
     closes_at = OsloDateTimeField(_l("Voting closes"), description=_l("Norwegian time."),
                                   validators=[InputRequired(DATETIME_MESSAGE)])
-    eligibility = RadioField(_l("Who can vote"), choices=[
-        (Eligibility.account.value, _l("Anyone with a Tinget account, logged in")),
-        (Eligibility.idporten.value,
-         _l("Only accounts verified through ID-porten (not available yet: nobody can vote "
-            "until log-in with ID-porten is added)")),
-    ], default=Eligibility.account.value)
+    eligibility = RadioField(_l("Who can vote"), choices=eligibility_choices,
+                             default=Eligibility.account.value)
     results_live = BooleanField(
         _l("Show results while the vote is open"),
         description=_l("Otherwise results are shown when the vote closes. Live results appear "
@@ -206,3 +202,5 @@ class BallotForm(FlaskForm):
     project = SelectMultipleField(coerce=str, validate_choice=False)
     #: "review" from the vote page, "confirm" or "change" from the summary step
     step = HiddenField()
+    #: a residents' vote: "I live in <municipality>" (labelled in the template, with the name)
+    lives_here = BooleanField()

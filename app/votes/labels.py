@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, pgettext
 
 from app.core.i18n import format_nok
-from app.votes.models import Vote, VoteMethod, VotePhase
+from app.votes.models import Eligibility, Vote, VoteMethod, VotePhase
 
 #: the methods as the admin's vote form explains them
 METHOD_DESCRIPTIONS = {
@@ -20,6 +20,46 @@ METHOD_DESCRIPTIONS = {
 def method_choices() -> list[tuple[str, str]]:
     """(value, description) of every method, for the vote form's radio buttons."""
     return [(method.value, str(label)) for method, label in METHOD_DESCRIPTIONS.items()]
+
+
+#: who may vote, as the admin's vote form explains it: plainly what each choice lets in
+ELIGIBILITY_DESCRIPTIONS = {
+    Eligibility.account: _l("Anyone with a Tinget account, logged in, from any municipality: "
+                            "Tinget does not check where voters live"),
+    Eligibility.resident: _l("Residents who declare that they live in the municipality: a "
+                             "required check box on the ballot (Tinget cannot check the "
+                             "declaration)"),
+    Eligibility.idporten: _l("Only accounts verified through ID-porten (not available yet: nobody "
+                             "can vote until log-in with ID-porten is added)"),
+}
+
+
+def eligibility_choices() -> list[tuple[str, str]]:
+    """(value, description) of every eligibility rule, for the vote form's radio buttons."""
+    return [(rule.value, str(label)) for rule, label in ELIGIBILITY_DESCRIPTIONS.items()]
+
+
+def eligibility_name(vote: Vote) -> str:
+    """Who may vote in `vote`, in a few words, for the admin's page."""
+    if vote.eligibility is Eligibility.idporten:
+        return _("Only accounts verified through ID-porten")
+    if vote.eligibility is Eligibility.resident:
+        return _("Residents of %(municipality)s, by their own declaration",
+                 municipality=vote.municipality.display_name)
+    return _("Anyone with a Tinget account, from any municipality")
+
+
+def who_can_vote(vote: Vote) -> str:
+    """Who may vote in `vote`, said plainly on the vote page (ID-porten: the refusal says it)."""
+    if vote.eligibility is Eligibility.resident:
+        return _("Only residents of %(municipality)s can vote. When you vote, you declare that you "
+                 "live in %(municipality)s; Tinget cannot check it.",
+                 municipality=vote.municipality.display_name)
+    if vote.eligibility is Eligibility.account:
+        return _("Anyone with a Tinget account can vote, also people who do not live in "
+                 "%(municipality)s: Tinget does not check where voters live.",
+                 municipality=vote.municipality.display_name)
+    return ""
 
 
 def how_to_vote(vote: Vote) -> str:

@@ -20,7 +20,9 @@ class VoteMethod(enum.Enum):
 
 
 class Eligibility(enum.Enum):
-    account = "account"  #: any logged-in account
+    account = "account"  #: any logged-in account, whichever municipality it lives in
+    #: logged-in accounts that tick "I live in <municipality>" on the ballot (not verified)
+    resident = "resident"
     idporten = "idporten"  #: only accounts verified through ID-porten (see permissions)
 
 
@@ -59,6 +61,7 @@ class Vote(TenantMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
+    municipality = relationship("Municipality")
     projects: Mapped[list[Project]] = relationship(
         back_populates="vote", cascade="all, delete-orphan",
         order_by="(Project.position, Project.id)", lazy="selectin")

@@ -32,12 +32,20 @@ def is_verified_by_idporten(user) -> bool:
 
 
 def is_eligible(user, vote) -> bool:
-    """A logged-in, active account; for ID-porten votes also verified through ID-porten."""
+    """A logged-in, active account; for ID-porten votes also verified through ID-porten. (For a
+    residents' vote the voter also declares on the ballot to live in the municipality: see
+    `needs_declaration`; the services refuse a ballot without it.)"""
     if not _signed_in(user):
         return False
     if vote.eligibility is Eligibility.idporten:
         return is_verified_by_idporten(user)
     return True
+
+
+def needs_declaration(vote) -> bool:
+    """A residents' vote: the ballot must carry the voter's declaration that they live in the
+    municipality (Tinget cannot check it)."""
+    return vote.eligibility is Eligibility.resident
 
 
 def can_cast_ballot(user, vote, now=None) -> bool:

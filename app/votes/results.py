@@ -11,12 +11,11 @@ voted for is never funded.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from app.core.exports import csv_text
 from app.core.extensions import db
 from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod, VotePhase
 
@@ -140,23 +139,15 @@ def results_as_dict(results: Results, rule: str) -> dict:
     }
 
 
-def _cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def results_as_csv(results: Results, headers: list[str], yes: str, no: str) -> str:
-    """The CSV export, for Norwegian spreadsheets: `;` between fields, a byte-order mark so
-    Excel reads UTF-8, decimal comma. One line per project; nothing per person."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
+    """The CSV export (`app.core.exports`: `;`, BOM, formula-safe cells), with a decimal comma.
+    One line per project; nothing per person."""
     budget = results.vote.method is VoteMethod.budget
+    rows = []
     for row in results.rows:
         share = f"{row.share_of(results.ballots):.1f}".replace(".", ",")
-        line = [row.place, _cell(row.project.title), row.project.cost, row.votes, share]
+        line = [row.place, row.project.title, row.project.cost, row.votes, share]
         if budget:
             line.append(yes if row.funded else no)
-        writer.writerow(line)
-    return out.getvalue()
+        rows.append(line)
+    return csv_text(headers, rows)

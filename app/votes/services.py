@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core.clock import aware, utcnow
@@ -19,11 +19,16 @@ from app.core.i18n import format_datetime, format_nok
 from app.votes.models import (
     Ballot, BallotChoice, Eligibility, Project, Vote, VoteMethod, VotePhase,
 )
-from app.votes.permissions import can_cast_ballot, is_eligible
+from app.votes.permissions import can_cast_ballot, is_eligible, needs_declaration
 
 
 class BallotError(ServiceError):
     """A ballot that cannot be accepted; the message is safe to show to the voter."""
+
+
+class BallotClash(RuntimeError):
+    """Other requests of the same voter changed the ballot while this one tried to; the view
+    tries again once, then shows the ballot as it is."""
 
 
 def refusal(vote: Vote, user, now: datetime | None = None) -> str | None:
@@ -100,61 +105,104 @@ def _check_budget(vote: Vote, total: int) -> None:
             total=format_nok(total)))
 
 
-def review_ballot(vote: Vote, user, values, now: datetime | None = None) -> list[Project]:
+def review_ballot(vote: Vote, user, values, now: datetime | None = None, *,
+                  lives_here: bool = False) -> list[Project]:
     """The projects `user` chose, for the summary step; writes nothing.
 
     Refuses (BallotError) what `cast_ballot` would refuse: a voter who cannot vote now (see
-    `refusal`) and choices that break the vote's rules (see `check_choices`).
+    `refusal`), choices that break the vote's rules (see `check_choices`), and in a residents'
+    vote a ballot without the declaration `lives_here`.
     """
     if not can_cast_ballot(user, vote, now):
         raise BallotError(refusal(vote, user, now))
-    return check_choices(vote, values)
+    chosen = check_choices(vote, values)
+    if needs_declaration(vote) and not lives_here:
+        raise BallotError(_("Only residents of %(municipality)s can vote. Tick “I live in "
+                            "%(municipality)s” to declare that you do.",
+                            municipality=vote.municipality.display_name), field="lives_here")
+    return chosen
 
 
-def _locked_ballot(vote: Vote, user) -> Ballot | None:
-    return db.session.scalar(select(Ballot).where(Ballot.vote_id == vote.id,
-                                                  Ballot.user_id == user.id).with_for_update())
+def _take_ballot(vote: Vote, user, now: datetime) -> int | None:
+    """Lock `user`'s ballot row in `vote` for this transaction and return its id (None: no ballot).
+
+    An UPDATE rather than a SELECT … FOR UPDATE: on PostgreSQL it locks the row the same way (a
+    request that waited sees the row as the other left it, or gone), and on SQLite, which has no
+    row locks, it takes the database's write lock before the ballot is read, so two windows of one
+    voter change the ballot one after the other and never from a stale read.
+    """
+    return db.session.scalar(
+        update(Ballot).where(Ballot.vote_id == vote.id, Ballot.user_id == user.id)
+        .values(updated_at=now).returning(Ballot.id)
+        .execution_options(synchronize_session=False))
 
 
-def cast_ballot(vote: Vote, user, values, now: datetime | None = None) -> Ballot:
+def _new_ballot(vote: Vote, user, now: datetime) -> int | None:
+    """Insert `user`'s ballot and return its id; a ballot inserted by a concurrent request of the
+    same account (the unique constraint) is taken instead, if it is still there."""
+    try:
+        with db.session.begin_nested():
+            return db.session.scalar(insert(Ballot).values(
+                vote_id=vote.id, user_id=user.id, municipality_id=vote.municipality_id,
+                created_at=now, updated_at=now).returning(Ballot.id))
+    except IntegrityError:  # the other request committed its first ballot: change that one
+        return _take_ballot(vote, user, now)
+
+
+def _ballot_to_change(vote: Vote, user, now: datetime) -> int:
+    """The id of `user`'s ballot in `vote`, locked, created if there was none.
+
+    Between a failed insert and the next look another window may have withdrawn the ballot
+    again; after a few such rounds the request gives up with BallotClash."""
+    for _attempt in range(3):
+        ballot_id = _take_ballot(vote, user, now) or _new_ballot(vote, user, now)
+        if ballot_id is not None:
+            return ballot_id
+    raise BallotClash("the ballot kept changing under this request")
+
+
+def _held(ballot_id: int) -> Ballot | None:
+    """The copy of the ballot this session may already hold (it is now out of date)."""
+    return db.session.identity_map.get(db.session.identity_key(Ballot, ballot_id))
+
+
+def cast_ballot(vote: Vote, user, values, now: datetime | None = None, *,
+                lives_here: bool = False) -> Ballot:
     """Cast `user`'s ballot in `vote`, or replace the one they cast before; flushes, never commits.
 
-    Refuses (BallotError) outside the voting window, ineligible accounts and choices that
-    break the vote's rules. One ballot per (vote, account): the row is locked while it is
-    changed, and a second ballot racing the first becomes a change of the first.
+    Refuses (BallotError) outside the voting window, ineligible accounts, choices that break
+    the vote's rules and, in a residents' vote, a ballot without the declaration `lives_here`
+    (a ballot is only accepted with it, so nothing about it is stored: the ballot stays as
+    secret as any other). One ballot per (vote, account): the row is locked before it is read
+    and changed, and a first ballot racing another becomes a change of it.
     """
-    chosen = review_ballot(vote, user, values, now)
+    chosen = review_ballot(vote, user, values, now, lives_here=lives_here)
     now = aware(now) or utcnow()
-    ballot = _locked_ballot(vote, user)
-    if ballot is None:
-        try:
-            with db.session.begin_nested():
-                ballot = Ballot(vote_id=vote.id, user_id=user.id,
-                                municipality_id=vote.municipality_id, created_at=now,
-                                updated_at=now)
-                db.session.add(ballot)
-        except IntegrityError:  # a concurrent request of the same account got there first
-            ballot = _locked_ballot(vote, user)
-    db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot.id))
-    db.session.add_all([BallotChoice(ballot_id=ballot.id, project_id=p.id) for p in chosen])
-    ballot.updated_at = now
     db.session.flush()
-    db.session.expire(ballot, ["choices"])
-    return ballot
+    ballot_id = _ballot_to_change(vote, user, now)
+    db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot_id))
+    db.session.execute(insert(BallotChoice), [{"ballot_id": ballot_id, "project_id": project.id}
+                                              for project in chosen])
+    if (held := _held(ballot_id)) is not None:
+        db.session.expire(held)  # read again as it now is
+    return db.session.get(Ballot, ballot_id)
 
 
 def withdraw_ballot(vote: Vote, user, now: datetime | None = None) -> bool:
-    """Delete `user`'s ballot while the vote is open; False when there was none.
+    """Delete `user`'s ballot while the vote is open; False when there was none (also when another
+    window withdrew it a moment before).
 
     Refuses (BallotError) once the vote has closed.
     """
     if vote.phase_at(now) is not VotePhase.open:
         raise BallotError(refusal(vote, user, now) or _("The vote is not open."))
-    ballot = _locked_ballot(vote, user)
-    if ballot is None:
-        return False
-    db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot.id))
-    db.session.expire(ballot, ["choices"])
-    db.session.delete(ballot)
     db.session.flush()
+    ballot_id = _take_ballot(vote, user, aware(now) or utcnow())
+    if ballot_id is None:
+        return False
+    db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot_id))
+    db.session.execute(delete(Ballot).where(Ballot.id == ballot_id)
+                       .execution_options(synchronize_session=False))
+    if (held := _held(ballot_id)) is not None:
+        db.session.expunge(held)  # gone from the database
     return True

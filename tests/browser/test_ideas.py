@@ -19,6 +19,7 @@ from app.moderation import services as moderation
 from app.moderation.models import Decision, ModerationState, ReportReason
 from app.municipalities.models import ModerationMode
 from tests.browser.conftest import log_in
+from tests.moderation.factories import age_account
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,7 @@ def test_the_whole_loop(db, open_page, make_municipality, make_user):
     voss = make_municipality("Voss", moderation_mode=ModerationMode.pre)
     moderator = make_user(role="moderator", municipality=voss, name="Mona Moderator")
     author = make_user(role="resident", municipality=voss, name="Sigrid Lid")
-    reporter = make_user(role="resident", municipality=voss)
+    reporter = age_account(make_user(role="resident", municipality=voss))  # new accounts' reports do not count
     moderation.settings_for(voss).report_threshold = 1
     db.session.commit()
 

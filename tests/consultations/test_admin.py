@@ -35,8 +35,9 @@ def _form(**overrides):
     return data
 
 
-def test_admin_creates_a_draft_with_oslo_times(client, db, admin_setting, clock):
+def test_admin_creates_a_draft_with_oslo_times(client, db, auth, admin_setting, clock):
     clock.set(oslo(2027, 2, 1, 9, 0))
+    auth.login(admin_setting[1])  # a session ends two weeks after log-in, by the moved clock too
     response = submit(client, "/planby/admin/horinger/ny?lang=en", _form())
     assert response.status_code == 302
     consultation = db.session.scalar(select(Consultation))
@@ -123,9 +124,10 @@ def test_the_deadline_must_follow_the_opening(client, db, admin_setting):
 
 # --- publishing, documents, invitations -----------------------------------------------------
 
-def test_documents_invitations_and_publishing(client, db, outbox, admin_setting, clock):
+def test_documents_invitations_and_publishing(client, db, auth, outbox, admin_setting, clock):
     municipality, admin = admin_setting
     clock.set(oslo(2027, 2, 1, 9, 0))
+    auth.login(admin)  # a session ends two weeks after log-in, by the moved clock too
     submit(client, "/planby/admin/horinger/ny", _form())
     consultation = db.session.scalar(select(Consultation))
     base = f"/planby/admin/horinger/{consultation.id}"
@@ -180,7 +182,7 @@ def test_publishing_refuses_a_deadline_in_the_past(client, db, admin_setting, cl
 # --- conclusion ------------------------------------------------------------------------------
 
 def test_conclusion_after_the_deadline_is_mailed_and_shown_first(
-        client, db, outbox, clock, admin_setting, make_consultation, make_answer, make_user):
+        client, db, auth, outbox, clock, admin_setting, make_consultation, make_answer, make_user):
     municipality, admin = admin_setting
     consultation = make_consultation(municipality)
     people = [make_user(name=f"Person {n}") for n in range(3)]
@@ -193,6 +195,7 @@ def test_conclusion_after_the_deadline_is_mailed_and_shown_first(
     assert "can be published after the deadline" in client.get(url).get_data(as_text=True)
 
     clock.set(datetime.now(UTC) + timedelta(days=31))
+    auth.login(admin)  # a session ends two weeks after log-in, by the moved clock too
     response = submit(client, url, {"conclusion_nb": "Kommunestyret vedtok planen 3. mai."})
     assert response.status_code == 302
     db.session.refresh(consultation)

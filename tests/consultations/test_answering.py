@@ -152,8 +152,8 @@ def test_answering_after_the_deadline_is_refused_with_a_clear_message(
     resident = make_user(role="resident", municipality=municipality)
     consultation = make_consultation(municipality, opens=oslo(2026, 11, 1, 9, 0),
                                      closes=oslo(2027, 1, 15, 23, 59, 59))
-    auth.login(resident)
     clock.set(oslo(2027, 1, 15, 23, 59, 30))
+    auth.login(resident)
     form_page = client.get(_url(consultation) + "?lang=en")
     assert form_page.status_code == 200
     token = csrf_from(form_page.get_data(as_text=True))
@@ -194,6 +194,7 @@ def test_change_until_the_deadline_then_not(client, auth, db, clock, outbox, set
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "answer.changed"))
     assert event.before["text"] == "Først" and event.after["text"] == "Endret"
     clock.set(datetime.now(UTC) + timedelta(days=31))
+    auth.login(resident)  # a session ends two weeks after log-in, by the moved clock too
     assert client.get(url).status_code == 403
 
 
@@ -215,8 +216,8 @@ def test_withdraw_until_the_deadline(client, auth, db, clock, outbox, setting, m
     assert client.get(url).status_code == 403
     # After the deadline the other answer cannot be withdrawn either.
     auth.logout()
-    auth.login(other.author)
     clock.set(datetime.now(UTC) + timedelta(days=31))
+    auth.login(other.author)
     response = client.get(_url(consultation, f"/svar/{other.id}/trekk") + "?lang=en")
     assert response.status_code == 403
     assert "The consultation no longer accepts answers" in response.get_data(as_text=True)

@@ -72,7 +72,7 @@ def test_attachments_follow_the_answer(client, db, clock, auth, make_municipalit
     stored = save_document(upload(pdf_bytes(), "vedlegg.pdf"), municipality, author)
     answer = make_answer(consultation, author, status="approved", attachment=stored)
     url = f"/synlig/horinger/{consultation.id}/svar/{answer.id}/vedlegg"
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
     # The general file route does not serve it either: the file is not public.
     assert client.get(f"/synlig/filer/{stored.id}").status_code == 404
     auth.login(author)
@@ -82,3 +82,29 @@ def test_attachments_follow_the_answer(client, db, clock, auth, make_municipalit
     response = client.get(url)
     assert response.status_code == 200 and response.data == pdf_bytes()
     assert response.headers["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize("status", ["pending", "approved"])  # approved: not public before the deadline
+@pytest.mark.parametrize("viewer,code", [
+    ("anonymous", 404), ("other resident", 404), ("moderator elsewhere", 404),
+    ("admin elsewhere", 404), ("author", 200), ("moderator here", 200), ("admin here", 200),
+])
+def test_a_private_attachment_answers_the_same_at_both_urls(client, db, auth, make_municipality,
+                                                            make_user, make_consultation,
+                                                            make_answer, status, viewer, code):
+    municipality, elsewhere = make_municipality("Synlig"), make_municipality("Annen")
+    consultation = make_consultation(municipality, visibility="after_deadline")
+    author = make_user(municipality=municipality)
+    stored = save_document(upload(pdf_bytes(), "vedlegg.pdf"), municipality, author)
+    answer = make_answer(consultation, author, status=status, attachment=stored)
+    users = {"other resident": lambda: make_user(municipality=municipality),
+             "moderator elsewhere": lambda: make_user(role="moderator", municipality=elsewhere),
+             "admin elsewhere": lambda: make_user(role="admin", municipality=elsewhere),
+             "author": lambda: author,
+             "moderator here": lambda: make_user(role="moderator", municipality=municipality),
+             "admin here": lambda: make_user(role="admin", municipality=municipality)}
+    if viewer in users:
+        auth.login(users[viewer]())
+    answer_url = f"/synlig/horinger/{consultation.id}/svar/{answer.id}/vedlegg"
+    file_url = f"/synlig/filer/{stored.id}"
+    assert [client.get(answer_url).status_code, client.get(file_url).status_code] == [code, code]

@@ -2,8 +2,11 @@
 them), plus the idea and comment factories the moderation tests moderate."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from app.core.clock import utcnow
 from app.core.extensions import db
 from app.moderation import services
 from app.moderation.models import Block, ReportReason
@@ -15,6 +18,13 @@ def create_block(user, moderator, municipality, reason: str = "Gjentatt spam") -
     block = services.block_user(user, moderator, municipality, reason)
     db.session.commit()
     return block
+
+
+def age_account(user, days: float = 2):
+    """Make `user`'s account `days` old (reports by new accounts do not count); committed."""
+    user.created_at = utcnow() - timedelta(days=days)
+    db.session.commit()
+    return user
 
 
 def create_report(item, reporter, municipality, reason: ReportReason = ReportReason.offensive,

@@ -5,7 +5,9 @@ import itertools
 from app.accounts.models import Role
 from app.accounts.services import create_user
 from app.core.extensions import db
-from app.moderation.models import Block, ModerationState
+from app.moderation.models import (
+    Block, DiscountedReporter, ModerationState, Report, ReportReason,
+)
 from tests.conftest import PASSWORD
 from tests.ideas.factories import create_idea
 from tests.tenant_objects import tenant_object
@@ -29,3 +31,18 @@ def block(municipality, owner):
     db.session.add(entry)
     db.session.commit()
     return {"block_id": entry.id}
+
+
+@tenant_object("tenant.moderation.discount", "tenant.moderation.count_again")
+def discounted_reporter(municipality, owner):
+    author = create_user(f"forfatter-{next(_n)}@example.no", PASSWORD,
+                         municipality=municipality, role=Role.resident)
+    reporter = create_user(f"melder-{next(_n)}@example.no", PASSWORD,
+                           municipality=municipality, role=Role.resident)
+    idea = create_idea(municipality, author, state=ModerationState.published)
+    db.session.add_all([
+        Report(municipality_id=municipality.id, object_type="idea", object_id=idea.id,
+               reporter_id=reporter.id, reason=ReportReason.spam),
+        DiscountedReporter(municipality_id=municipality.id, user_id=reporter.id)])
+    db.session.commit()
+    return {"user_id": reporter.id}

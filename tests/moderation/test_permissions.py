@@ -9,7 +9,9 @@ import pytest
 
 from app.core.extensions import db as _db
 from app.ideas.models import MunicipalTheme
-from app.moderation.models import Block, ModerationState
+from app.moderation.models import (
+    Block, DiscountedReporter, ModerationState, Report, ReportReason,
+)
 from tests.conftest import csrf_from
 from tests.ideas.factories import create_comment, create_idea
 
@@ -84,6 +86,10 @@ ROUTES = [
     ("moderation.log_csv", "GET", "/{k}/moderering/logg.csv", only({"admin"}, OK), False),
     ("moderation.unblock", "POST", "/{k}/moderering/blokkerte/{block}/opphev",
      only({"moderator", "admin"}, DONE), False),
+    ("moderation.discount", "POST", "/{k}/moderering/meldere/{reporter}/se-bort-fra",
+     only({"moderator", "admin"}, DONE), False),
+    ("moderation.count_again", "POST", "/{k}/moderering/meldere/{discounted}/tell-med",
+     only({"moderator", "admin"}, DONE), False),
 ]
 
 
@@ -106,10 +112,15 @@ def world(db, make_municipality, make_user):
     theme = MunicipalTheme(municipality_id=here.id, name="Eget tema")
     blocked = make_user(role="resident", municipality=here)
     block = Block(municipality_id=here.id, user_id=blocked.id)
-    _db.session.add_all([theme, block])
+    reporter, discounted = (make_user(role="resident", municipality=here) for _ in range(2))
+    reports = [Report(municipality_id=here.id, object_type="idea", object_id=published.id,
+                      reporter_id=user.id, reason=ReportReason.spam)
+               for user in (reporter, discounted)]
+    discount = DiscountedReporter(municipality_id=here.id, user_id=discounted.id)
+    _db.session.add_all([theme, block, *reports, discount])
     _db.session.commit()
     values = {"k": here.slug, "published": published.id, "comment": comment.id, "theme": theme.id,
-              "block": block.id}
+              "block": block.id, "reporter": reporter.id, "discounted": discounted.id}
     return users, ideas, values
 
 

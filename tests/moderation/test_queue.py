@@ -14,6 +14,7 @@ from app.moderation import queries, services
 from app.moderation.models import Block, Decision, ModerationState, Report, ReportReason
 from app.municipalities.models import ModerationMode
 from tests.conftest import mail_body, submit
+from tests.moderation.factories import age_account
 
 P = ModerationState.pending
 
@@ -94,7 +95,8 @@ def test_report_threshold_hides_until_review_and_dismiss_restores(client, auth, 
     moderator = make_user(role="moderator", municipality=municipality)
     author = make_user(role="resident", municipality=municipality)
     idea = make_idea(municipality, author)
-    reporters = [make_user(role="resident", municipality=municipality) for _ in range(3)]
+    reporters = [age_account(make_user(role="resident", municipality=municipality))
+                 for _ in range(3)]
     outbox.clear()
     for n, reporter in enumerate(reporters):
         auth.login(reporter)
@@ -228,7 +230,8 @@ def test_audit_log_page_and_csv_for_admins_only(client, auth, db, voss, make_ide
     assert "moderation.reject" in html and "Mona Moderator" in html
     response = client.get("/voss/moderering/logg.csv")
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
+                               delimiter=";"))
     reject = [r for r in rows if r["action"] == "moderation.reject"][0]
     assert reject["actor"] == "Mona Moderator" and reject["reason"] == "Reklame"
     assert reject["before"] == '{"state": "pending"}' and reject["after"] == '{"state": "rejected"}'

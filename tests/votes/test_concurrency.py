@@ -112,3 +112,68 @@ def test_concurrent_ballots_and_changes_end_with_exact_totals(app, db, make_muni
     orphans = db.session.scalar(select(func.count()).select_from(BallotChoice).where(
         BallotChoice.ballot_id.not_in(select(Ballot.id))))
     assert orphans == 0
+
+
+SERVER_VOTERS = 24
+
+
+def test_many_voters_through_a_real_server_keep_one_ballot_each_and_exact_totals(
+        app, db, make_municipality, make_user, make_vote, many_log_ins):
+    """Many sessions against a real (threaded) server: each voter casts, changes and withdraws,
+    several windows at once; then each sends a last ballot or withdrawal. No request gets a 5xx,
+    every voter has at most one ballot, and the count is exactly the last requests'."""
+    from tests.conftest import PASSWORD
+    from tests.votes.live import Visitor, serving
+
+    rng = random.Random(20261130)
+    town = make_municipality("Tjener")
+    vote = make_vote(town, method="approval", max_choices=3, projects=[
+        (f"Prosjekt {n}", 100_000 * n) for n in range(1, 7)])
+    project_ids = [p.id for p in vote.projects]
+    emails = [make_user(f"tjener{n}@example.no").email for n in range(SERVER_VOTERS)]
+    base = f"/{town.slug}/avstemninger/{vote.id}"
+    statuses = Counter()
+
+    def pick():
+        return rng.sample(project_ids, rng.randint(1, 3))
+
+    def send(job):
+        visitor, data = job
+        path = f"{base}/trekk" if data is None else f"{base}/stemme"
+        payload = {"csrf_token": visitor.token, **({} if data is None else
+                                                   {"step": "confirm", "project": data})}
+        status = visitor.post(path, payload)[0]
+        statuses[status] += 1
+        return status
+
+    with serving(app) as url:
+        visitors = []
+        for email in emails:
+            visitor = Visitor(url)
+            visitor.log_in(email, PASSWORD)
+            visitor.token = visitor.csrf(base)
+            visitors.append(visitor)
+        # 1. Every voter: two ballots, a change and a withdrawal, sent at once from four windows.
+        jobs = [(v, choice) for v in visitors for choice in (pick(), pick(), None, pick())]
+        rng.shuffle(jobs)
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(send, jobs))
+        # 2. Every voter's last word, all voters at once: a ballot, or (every fifth) a withdrawal.
+        final = {n: (None if n % 5 == 0 else pick()) for n in range(SERVER_VOTERS)}
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(send, [(visitors[n], choice) for n, choice in final.items()]))
+
+    assert not [s for s in statuses if s >= 500], f"server errors: {statuses}"
+    db.session.expire_all()
+    duplicates = db.session.execute(
+        select(Ballot.user_id, func.count()).where(Ballot.vote_id == vote.id)
+        .group_by(Ballot.user_id).having(func.count() > 1)).all()
+    assert duplicates == []
+    expected = Counter(pid for choice in final.values() if choice for pid in choice)
+    results = tally_vote(vote)
+    assert results.ballots == sum(1 for choice in final.values() if choice)
+    assert {row.project.id: row.votes for row in results.rows} == \
+        {pid: expected.get(pid, 0) for pid in project_ids}
+    orphans = db.session.scalar(select(func.count()).select_from(BallotChoice).where(
+        BallotChoice.ballot_id.not_in(select(Ballot.id))))
+    assert orphans == 0
