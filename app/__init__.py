@@ -37,7 +37,7 @@ def register_extensions(app: Flask) -> None:
     from app.core import i18n, pagination
     from app.accounts.queries import load_user
     from app.core.extensions import csrf, db, limiter, login_manager, migrate
-    from app.core.security import add_security_headers
+    from app.core.security import add_security_headers, refuse_nul
     from app.templating import init_templating
 
     db.init_app(app)
@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     pagination.init_app(app)
     init_templating(app)
+    app.before_request(refuse_nul)
     app.after_request(add_security_headers)
 
 

@@ -1,7 +1,7 @@
 """Error pages in the visitor's language."""
 from __future__ import annotations
 
-from flask import abort, g, jsonify, render_template, request
+from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -23,18 +23,7 @@ def _page(status: int, title: str, message: str):
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
-def refuse_nul() -> None:
-    """400 for a request whose path, query or form carries a NUL character: no browser sends
-    one, and PostgreSQL refuses it in a text parameter (a 500 deep in a query otherwise)."""
-    if "\x00" in request.path or any(
-            "\x00" in key or "\x00" in value
-            for values in (request.args, request.form) for key, value in values.items(multi=True)):
-        abort(400)
-
-
 def register(app) -> None:
-    app.before_request(refuse_nul)
-
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return _page(400, _("The form has expired"),

@@ -1,12 +1,21 @@
-"""Security headers on every response."""
+"""Request guards and security headers on every response."""
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import abort, current_app, g, request
 
 BASE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'"
 )
+
+
+def refuse_nul() -> None:
+    """400 for a request whose path, query or form carries a NUL character: no browser sends
+    one, and PostgreSQL refuses it in a text parameter (a 500 deep in a query otherwise)."""
+    if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for values in (request.args, request.form) for key, value in values.items(multi=True)):
+        abort(400)
 
 
 def set_frame_ancestors(origins: list[str]) -> None:

@@ -145,7 +145,7 @@ def test_the_csrf_token_is_new_after_log_in(client, auth, make_user):
 # --- `next` with control characters (a CR/LF would end the Location header) ----------------
 
 HOSTILE_NEXT = ["/asker/\r\nSet-Cookie:x=1", "/konto/\n", "/konto/\t", "/a\x7f"]
-# A NUL anywhere in a request is refused with 400 before any view (app/core/errors.refuse_nul).
+# A NUL anywhere in a request is refused with 400 before any view (app/core/security.refuse_nul).
 
 
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
