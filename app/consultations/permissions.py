@@ -1,16 +1,12 @@
 """Who may do what with consultations. Pure predicates for views, templates and the API."""
 from __future__ import annotations
 
-from app.accounts.permissions import can_administer, can_moderate
+from app.accounts.permissions import can_administer, can_moderate, is_signed_in
 from app.consultations.models import AnswerStatus, AnswerVisibility, Phase
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def _own(user, answer) -> bool:
-    return _signed_in(user) and answer.author_id is not None and answer.author_id == user.id
+    return is_signed_in(user) and answer.author_id is not None and answer.author_id == user.id
 
 
 def can_manage_consultations(user, municipality) -> bool:
@@ -30,7 +26,7 @@ def can_view_consultation(user, consultation) -> bool:
 def can_answer(user, consultation) -> bool:
     """Any signed-in, active account while the consultation is open (a høring is open to
     everyone, not only residents). Refuses before opening and after the deadline."""
-    return _signed_in(user) and consultation.phase is Phase.open
+    return is_signed_in(user) and consultation.phase is Phase.open
 
 
 def can_change_answer(user, answer) -> bool:

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.accounts.permissions import can_administer, can_moderate
+from app.accounts.permissions import can_administer, can_moderate, is_signed_in
 from app.core.extensions import db
 from app.moderation.models import Block, ModerationState
 from app.moderation.registry import type_of
 
 __all__ = ["can_moderate", "can_read_audit_log", "can_change_settings", "can_post", "can_see",
            "can_report", "is_blocked", "is_author", "takes_part"]
-
-
-def _signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def can_read_audit_log(user, municipality) -> bool:
@@ -29,7 +25,7 @@ def can_change_settings(user, municipality) -> bool:
 
 def is_blocked(user, municipality) -> bool:
     """Whether a signed-in user is blocked from posting in this municipality."""
-    if not _signed_in(user) or municipality is None:
+    if not is_signed_in(user) or municipality is None:
         return False
     return db.session.scalar(select(Block.id).where(
         Block.municipality_id == municipality.id, Block.user_id == user.id)) is not None
@@ -37,7 +33,7 @@ def is_blocked(user, municipality) -> bool:
 
 def can_post(user, municipality) -> bool:
     """Signed-in, verified users not blocked in this municipality; refuses everyone else."""
-    if not _signed_in(user) or municipality is None or not user.is_verified:
+    if not is_signed_in(user) or municipality is None or not user.is_verified:
         return False
     return not is_blocked(user, municipality)
 
@@ -55,7 +51,7 @@ def takes_part(user, municipality) -> bool:
 
 def is_author(user, item) -> bool:
     """Whether the signed-in user wrote the item."""
-    return _signed_in(user) and item.author_id is not None and item.author_id == user.id
+    return is_signed_in(user) and item.author_id is not None and item.author_id == user.id
 
 
 def can_see(user, item, municipality) -> bool:

@@ -3,12 +3,8 @@ from __future__ import annotations
 
 from flask import g
 
-from app.accounts.permissions import can_administer
+from app.accounts.permissions import can_administer, is_signed_in
 from app.votes.models import Eligibility, VotePhase
-
-
-def _signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def can_manage_votes(user, municipality) -> bool:
@@ -35,7 +31,7 @@ def is_eligible(user, vote) -> bool:
     """A logged-in, active account; for ID-porten votes also verified through ID-porten. (For a
     residents' vote the voter also declares on the ballot to live in the municipality: see
     `needs_declaration`; the services refuse a ballot without it.)"""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     if vote.eligibility is Eligibility.idporten:
         return is_verified_by_idporten(user)

@@ -2,11 +2,7 @@
 straight in the database. The fixtures in conftest.py call these."""
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime, timedelta, timezone
-
-from werkzeug.datastructures import FileStorage
 
 from app.consultations.models import (
     AnswerVisibility, Consultation, ConsultationAnswer, ConsultationInvitee, ConsultationKind,
@@ -16,6 +12,7 @@ from app.core import clock
 from app.core.clock import OSLO
 from app.core.extensions import db
 from app.moderation.models import ModerationState
+from tests.files.factories import odt_bytes, pdf_bytes, upload  # noqa: F401 (the area's tests import them from here)
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200
 
@@ -25,20 +22,10 @@ def oslo(*args) -> datetime:
     return datetime(*args, tzinfo=OSLO)
 
 
-def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def odt_bytes() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office/>")
-    return out.getvalue()
 
 
-def upload(data: bytes, name: str) -> FileStorage:
-    return FileStorage(io.BytesIO(data), name)
 
 
 class Clock:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import io
 import struct
+import zipfile
 import zlib
 
 from PIL import Image
+from werkzeug.datastructures import FileStorage
 
 
 def image_bytes(fmt: str, size=(1000, 800), *, frames: int = 1) -> bytes:
@@ -73,3 +75,30 @@ def gif_bomb(width: int = 9000, height: int = 9000) -> bytes:
     at = data.index(b"\x2c", 13)  # the image descriptor
     struct.pack_into("<HH", data, at + 5, width, height)
     return bytes(data)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def odt_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office/>")
+    return out.getvalue()
+
+
+def docx_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return out.getvalue()
+
+
+def upload(data: bytes, name: str) -> FileStorage:
+    """`data` as an uploaded file called `name`."""
+    return FileStorage(io.BytesIO(data), name)

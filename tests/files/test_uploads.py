@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pytest
 from PIL import Image
-from werkzeug.datastructures import FileStorage
 
 from app.accounts.models import Role
 from app.files.services import UploadError, read_bytes, save_document, save_image
-from tests.files.tenant_objects import pdf_bytes
+from tests.files.factories import docx_bytes, odt_bytes, pdf_bytes, upload
 
 
 def jpeg_with_gps() -> bytes:
@@ -30,24 +28,10 @@ def _english(app):
         yield
 
 
-def upload(data: bytes, name: str) -> FileStorage:
-    return FileStorage(io.BytesIO(data), name)
 
 
-def docx_bytes() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
-    return out.getvalue()
 
 
-def odt_bytes() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office/>")
-    return out.getvalue()
 
 
 def test_image_is_reencoded_without_metadata(app, db, make_municipality, make_user):
