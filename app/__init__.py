@@ -68,6 +68,13 @@ def register_blueprints(app: Flask) -> None:
     from app.votes import bp as votes_bp
     from app.surveys import bp as surveys_bp
     from app.embed import bp as embed_bp
+    from app.sharing import bp as sharing_bp
+    from app.experiences import bp as experiences_bp
+    from app.search import bp as search_bp
+    from app.figures import bp as figures_bp, network_bp as figures_network_bp
+    from app.secretariat import bp as secretariat_bp
+    from app.api import bp as api_bp
+    from app.opendata import bp as opendata_bp, tenant_bp as opendata_tenant_bp
 
     tenancy.bp.register_blueprint(municipalities_bp)
     tenancy.bp.register_blueprint(files_bp)
@@ -77,6 +84,15 @@ def register_blueprints(app: Flask) -> None:
     tenancy.bp.register_blueprint(ideas_bp)
     tenancy.bp.register_blueprint(moderation_bp)
     tenancy.bp.register_blueprint(votes_bp)
+    tenancy.bp.register_blueprint(sharing_bp)
+    tenancy.bp.register_blueprint(experiences_bp)
+    tenancy.bp.register_blueprint(figures_bp)
+    tenancy.bp.register_blueprint(opendata_tenant_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(figures_network_bp)
+    app.register_blueprint(secretariat_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(opendata_bp)
     app.register_blueprint(network_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy.bp)

@@ -37,3 +37,21 @@ def accessibility():
 @bp.route("/helse")
 def health():
     return {"status": "ok"}
+
+
+@bp.route("/tema/<key>/")
+def theme(key: str):
+    """A theme's page across the network (filled in by the network work)."""
+    from app.core.vocabulary import THEMES
+    if key not in THEMES:
+        abort(404)
+    return render_template("network/theme.html", key=key)
+
+
+@bp.route("/mal/<int:number>/")
+def goal(number: int):
+    """A goal's page across the network (filled in by the network work)."""
+    from app.core.vocabulary import SDGS
+    if number not in SDGS:
+        abort(404)
+    return render_template("network/goal.html", number=number)

@@ -21,7 +21,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.clock import UTCDateTime, utcnow
 from app.core.extensions import db
 from app.core.i18n import localized
+from app.core.sharing import Shareable
 from app.core.tenancy import TenantMixin
+from app.core.vocabulary import SdgLinkMixin, SdgTagged
 from app.moderation.models import ModeratedMixin
 from app.moderation.registry import register_type
 
@@ -73,7 +75,7 @@ def _enum(cls, name, length=20):
     return Enum(cls, name=name, native_enum=False, length=length)
 
 
-class Survey(TenantMixin, db.Model):
+class Survey(SdgTagged, Shareable, TenantMixin, db.Model):
     __tablename__ = "surveys"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -100,7 +102,12 @@ class Survey(TenantMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
+    #: the network theme (a key of app.core.vocabulary.THEMES), or None
+    theme: Mapped[str | None] = mapped_column(String(40))
+
     municipality = relationship("Municipality", lazy="joined")
+    sdg_links: Mapped[list[SurveySdg]] = relationship(cascade="all, delete-orphan",
+                                                      lazy="selectin", order_by="SurveySdg.goal")
     sections: Mapped[list[SurveySection]] = relationship(
         back_populates="survey", order_by="SurveySection.position", cascade="all, delete-orphan")
     responses: Mapped[list[SurveyResponse]] = relationship(
@@ -139,6 +146,15 @@ class Survey(TenantMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Survey {self.id} {self.title_nb or self.title_nn!r}>"
+
+
+class SurveySdg(SdgLinkMixin, db.Model):
+    """A goal a survey works towards."""
+
+    __tablename__ = "survey_sdgs"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"),
+                                           primary_key=True)
 
 
 class SurveySection(TenantMixin, db.Model):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.clock import UTCDateTime, aware, utcnow
 from app.core.extensions import db
+from app.core.sharing import Shareable
 from app.core.tenancy import TenantMixin
 from app.core.vocabulary import SdgLinkMixin, SdgTagged
 
@@ -33,7 +34,7 @@ class VotePhase(enum.Enum):
     closed = "closed"
 
 
-class Vote(TenantMixin, db.Model):
+class Vote(SdgTagged, Shareable, TenantMixin, db.Model):
     __tablename__ = "votes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -61,7 +62,12 @@ class Vote(TenantMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
+    #: the network theme the vote as a whole belongs to (a key of app.core.vocabulary.THEMES)
+    theme: Mapped[str | None] = mapped_column(String(40))
+
     municipality = relationship("Municipality")
+    sdg_links: Mapped[list[VoteSdg]] = relationship(cascade="all, delete-orphan",
+                                                    lazy="selectin", order_by="VoteSdg.goal")
     projects: Mapped[list[Project]] = relationship(
         back_populates="vote", cascade="all, delete-orphan",
         order_by="(Project.position, Project.id)", lazy="selectin")
@@ -100,6 +106,15 @@ class Vote(TenantMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Vote {self.id} {self.method.value}>"
+
+
+class VoteSdg(SdgLinkMixin, db.Model):
+    """A goal a vote as a whole works towards."""
+
+    __tablename__ = "vote_sdgs"
+
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"),
+                                         primary_key=True)
 
 
 class Project(SdgTagged, TenantMixin, db.Model):
