@@ -6,7 +6,7 @@ FLASK := TINGET_ENV=$${TINGET_ENV:-development} $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations messages migrate clean bench bench-ballots
+.PHONY: run test install translations messages migrate clean bench bench-ballots apertium
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,17 @@ translations: install
 
 	$(BIN)/pybabel compile -d translations -f >/dev/null
 
-run: translations
+# Machine translation between bokmål and nynorsk is optional: Debian's apertium-nno-nob. Installed
+# here where apt is at hand (root); otherwise the command to run is printed and the feature stays off.
+apertium:
+	@if command -v apertium >/dev/null && apertium -l 2>/dev/null | grep -q nob-nno; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get install -y --no-install-recommends apertium apertium-nno-nob >/dev/null 2>&1 || \
+		 (apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends apertium apertium-nno-nob >/dev/null 2>&1)) || \
+		echo "Machine translation is off: could not install apertium apertium-nno-nob"; \
+	else echo "Machine translation is off. To turn it on: sudo apt-get install apertium apertium-nno-nob"; fi
+
+run: translations apertium
 	$(FLASK) db upgrade
 	$(FLASK) demo-data
 	@echo "Tinget is at http://$(HOST):$(PORT)/"

@@ -81,6 +81,16 @@ class Config:
     #: how many reverse proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none)
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
+    # Open data (app/opendata): the network's own datasets are in the DCAT-AP-NO catalogue only
+    # when its publisher (the secretariat's organisation) and a contact address are set.
+    OPENDATA_PUBLISHER_ORGNR = os.environ.get("OPENDATA_PUBLISHER_ORGNR") or None
+    OPENDATA_PUBLISHER_NAME = os.environ.get("OPENDATA_PUBLISHER_NAME") or None
+    OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL") or None
+
+    # Machine translation between bokmål and nynorsk (app/core/translation.py): "apertium" uses
+    # Debian's apertium-nno-nob when installed; "" turns the feature off.
+    TRANSLATION_ENGINE = os.environ.get("TRANSLATION_ENGINE", "apertium")
+
     # HTTPS
     HSTS_SECONDS = 60 * 60 * 24 * 365
 

@@ -35,6 +35,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app.core import i18n, pagination
+    from app.core import translation  # noqa: F401  (its cache table belongs to the metadata)
     from app.accounts.queries import load_user
     from app.core.extensions import csrf, db, limiter, login_manager, migrate
     from app.core.security import add_security_headers, refuse_nul

@@ -22,6 +22,7 @@ def init_templating(app) -> None:
         url_with_lang=url_with_lang,
         can_moderate=permissions.can_moderate,
         can_administer=permissions.can_administer,
+        is_network_admin=permissions.is_network_admin,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -6,7 +6,7 @@ object acted on, then the actor, then the municipality.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import render_template
 from flask_babel import force_locale
@@ -19,7 +19,7 @@ from app.consultations.models import (
 )
 from app.consultations.services import ConsultationError
 from app.core import audit
-from app.core.clock import OSLO, add_weeks_oslo, aware, utcnow
+from app.core.clock import OSLO, add_weeks_oslo, aware, oslo_to_utc, to_oslo, utcnow
 from app.core.extensions import db
 from app.core.i18n import WRITTEN_FORMS, localized
 from app.core.mail import external_url, queue_mail, queue_mail_to
@@ -356,3 +356,39 @@ def export_answers(consultation: Consultation, actor, fmt: str) -> tuple[bytes, 
                  after={"format": fmt, "answers": len(queries.approved_answers(consultation))})
     stamp = utcnow().astimezone(OSLO).strftime("%Y%m%d-%H%M")
     return data, mimetype, f"horingssvar-{consultation.id}-{stamp}.{fmt}"
+
+
+# --- copies from the network ---------------------------------------------------------------------
+
+#: a copy opens at 09.00 this long after it is made, and lasts as long as its source did (at
+#: least a week; a plan at least PLAN_MINIMUM_WEEKS)
+COPY_OPENS_IN = timedelta(days=14)
+MIN_COPY_PERIOD = timedelta(days=7)
+
+
+def copy_consultation(source: Consultation, actor, municipality,
+                      now: datetime | None = None) -> Consultation:
+    """A new draft in `municipality` with the structure and texts of `source` (a consultation
+    another member shares): kind, title, summary and full text in bokmål and nynorsk, theme and
+    goals, when answers are shown, and the questions. Never its answers, invited bodies,
+    contact person, conclusion, creator, documents (files the source municipality stored for
+    its own case) or the reason for a short period; the period moves to the future (opens at
+    09.00 in two weeks and lasts as long as the source's did). Flushes and logs, never commits."""
+    day = to_oslo((now or utcnow()) + COPY_OPENS_IN)
+    opens_at = oslo_to_utc(day.replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None))
+    closes_at = opens_at + max(aware(source.closes_at) - aware(source.opens_at), MIN_COPY_PERIOD)
+    if source.kind is ConsultationKind.plan:
+        closes_at = max(closes_at, add_weeks_oslo(opens_at, PLAN_MINIMUM_WEEKS))
+    consultation = Consultation(
+        municipality_id=municipality.id, municipality=municipality,
+        created_by_id=getattr(actor, "id", None), kind=source.kind,
+        answer_visibility=source.answer_visibility, theme=source.theme, sdgs=source.sdgs,
+        opens_at=opens_at, closes_at=closes_at,
+        **{name: getattr(source, name) for name in _TEXT_FIELDS})
+    consultation.questions = [ConsultationQuestion(position=q.position, text_nb=q.text_nb,
+                                                   text_nn=q.text_nn) for q in source.questions]
+    db.session.add(consultation)
+    db.session.flush()
+    audit.record("consultation.copied", consultation, actor=actor, municipality=municipality,
+                 after={**_snapshot(consultation), "source_id": source.id})
+    return consultation

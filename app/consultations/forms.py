@@ -13,7 +13,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Validatio
 
 from app.consultations.admin_services import period_problem
 from app.consultations.models import ConsultationKind
-from app.consultations.services import normalise_org_number
+from app.core.orgnumber import normalise_org_number
 from app.core.clock import NonexistentLocalTime, end_of_minute, oslo_to_utc
 from app.core.forms import SdgField
 from app.core.i18n import localized

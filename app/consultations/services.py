@@ -8,7 +8,6 @@ writes are in `admin_services.py`.
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -22,27 +21,13 @@ from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.core.i18n import WRITTEN_FORMS, localized
 from app.core.mail import external_url, queue_mail
+from app.core.orgnumber import normalise_org_number
 from app.files.services import save_document
 from app.moderation.models import ModerationState
 from app.moderation.services import item_submitted
 
-ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
-
-
 class ConsultationError(ServiceError):
     """A request a consultation cannot take; the message is safe to show."""
-
-
-def normalise_org_number(value: str | None) -> str | None:
-    """Nine digits that pass the Brønnøysund mod-11 check, without spaces; None otherwise."""
-    digits = re.sub(r"[\s.\-\u00a0]", "", value or "")
-    if not re.fullmatch(r"\d{9}", digits):
-        return None
-    remainder = sum(int(d) * w for d, w in zip(digits, ORG_NUMBER_WEIGHTS)) % 11
-    check = 0 if remainder == 0 else 11 - remainder
-    if check == 10 or check != int(digits[8]):
-        return None
-    return digits
 
 
 def _refuse_unless_open(consultation: Consultation, now: datetime | None = None) -> None:

@@ -50,6 +50,13 @@ class Experience(SdgTagged, TenantMixin, db.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def kind_label(self) -> str:
+        """What the experience is about, in words: "Consultation", "Vote" or "Survey"."""
+        # The network package imports this model (through its routes): import its labels late.
+        from app.network.labels import KIND_LABELS
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
 
 class ExperienceSdg(SdgLinkMixin, db.Model):
     """A goal an experience is about."""

@@ -1,4 +1,4 @@
-"""The municipality's settings form, and the check of a web origin."""
+"""The municipality's settings form, and the checks of a web origin and an organisation number."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -10,6 +10,7 @@ from wtforms.validators import Email, Length, Optional, URL, ValidationError
 
 from app.core.forms import MultiCheckboxField
 from app.core.i18n import LANGUAGE_NAMES
+from app.core.orgnumber import normalise_org_number
 from app.municipalities.labels import MODERATION_MODE_LABELS, WRITTEN_FORM_LABELS
 
 
@@ -26,6 +27,13 @@ def parse_origin(line: str) -> str | None:
         return None
     origin = f"{parts.scheme}://{parts.hostname.lower()}"
     return f"{origin}:{port}" if port else origin
+
+
+
+def _check_org_number(form, field):
+    if (field.data or "").strip() and normalise_org_number(field.data) is None:
+        raise ValidationError(_l("Not a valid organisation number: nine digits, as in the "
+                                 "Brønnøysund Register Centre."))
 
 
 def _check_origins(form, field):
@@ -49,6 +57,17 @@ class SettingsForm(FlaskForm):
     privacy_contact = EmailField(
         _l("Privacy contact (e-mail)"),
         description=_l("Where residents ask about their personal data, e.g. the data protection officer."),
+        validators=[Optional(), Email(message=_l("Enter a valid e-mail address, like navn@eksempel.no."),
+                                      check_deliverability=False), Length(max=254)])
+    org_number = StringField(
+        _l("Organisation number"),
+        description=_l("Nine digits, as in the Brønnøysund Register Centre. Needed to list the "
+                       "municipality's open data in the national data catalogue (data.norge.no)."),
+        validators=[Optional(), Length(max=20), _check_org_number])
+    open_data_contact = EmailField(
+        _l("Open data contact (e-mail)"),
+        description=_l("Where users of the open data ask questions. Without it, the privacy "
+                       "contact is given."),
         validators=[Optional(), Email(message=_l("Enter a valid e-mail address, like navn@eksempel.no."),
                                       check_deliverability=False), Length(max=254)])
     embed_origins = TextAreaField(

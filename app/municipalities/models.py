@@ -68,6 +68,12 @@ class Municipality(db.Model):
     accessibility_statement_url: Mapped[str | None] = mapped_column(String(500))
     privacy_contact: Mapped[str | None] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(255))
+    #: organisasjonsnummer (Brønnøysund, nine digits, mod-11 checked): the publisher in the
+    #: DCAT-AP-NO catalogue; without it the municipality's datasets are left out of it
+    org_number: Mapped[str | None] = mapped_column(String(9))
+    #: where questions about the open data go (the catalogue's contact point); the privacy
+    #: contact stands in when empty
+    open_data_contact: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, server_default=func.now(), onupdate=func.now()
@@ -80,6 +86,11 @@ class Municipality(db.Model):
     @property
     def embed_origin_list(self) -> list[str]:
         return [line.strip() for line in (self.embed_origins or "").splitlines() if line.strip()]
+
+    @property
+    def open_data_email(self) -> str | None:
+        """The open-data contact, else the privacy contact (the catalogue's contact point)."""
+        return self.open_data_contact or self.privacy_contact
 
     @property
     def display_name(self) -> str:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from app.core import audit
+from app.core.orgnumber import normalise_org_number
 from app.municipalities.forms import parse_origin
 from app.municipalities.models import ModerationMode, Municipality
 
 SETTINGS = ("default_locale", "enabled_locales", "moderation_mode", "accessibility_statement_url",
-            "privacy_contact", "embed_origins")
+            "privacy_contact", "org_number", "open_data_contact", "embed_origins")
 
 
 def _snapshot(municipality: Municipality) -> dict:
@@ -26,6 +27,8 @@ def update_settings(municipality: Municipality, actor, data: dict) -> bool:
     municipality.moderation_mode = ModerationMode(data["moderation_mode"])
     municipality.accessibility_statement_url = (data.get("accessibility_statement_url") or "").strip() or None
     municipality.privacy_contact = (data.get("privacy_contact") or "").strip().lower() or None
+    municipality.org_number = normalise_org_number(data.get("org_number"))
+    municipality.open_data_contact = (data.get("open_data_contact") or "").strip().lower() or None
     origins = [parse_origin(line) for line in (data.get("embed_origins") or "").splitlines()]
     municipality.embed_origins = "\n".join(dict.fromkeys(o for o in origins if o))
     after = _snapshot(municipality)

@@ -8,6 +8,7 @@ from app.core import audit
 from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
+from app.core.vocabulary import is_theme
 from app.surveys.models import (
     Phase, QuestionType, Survey, SurveyOption, SurveyQuestion, SurveySection, SurveyStatus,
 )
@@ -38,7 +39,7 @@ def _settings(survey: Survey) -> dict:
     return {"languages": survey.languages, "opens_at": str(survey.opens_at or ""),
             "closes_at": str(survey.closes_at or ""), "requires_login": survey.requires_login,
             "public_results": survey.public_results, "title_nb": survey.title_nb,
-            "title_nn": survey.title_nn}
+            "title_nn": survey.title_nn, "theme": survey.theme, "sdgs": survey.sdgs}
 
 
 def _apply_settings(survey: Survey, data: dict) -> None:
@@ -48,6 +49,12 @@ def _apply_settings(survey: Survey, data: dict) -> None:
     survey.closes_at = data.get("closes_at")
     survey.requires_login = data.get("requires_login") == "login"
     survey.public_results = bool(data.get("public_results"))
+    if "theme" in data:
+        if data["theme"] and not is_theme(data["theme"]):
+            raise ServiceError(_("Choose a theme from the list."))
+        survey.theme = data["theme"] or None
+    if "sdgs" in data:
+        survey.sdgs = data["sdgs"] or []
 
 
 def create_survey(municipality, actor, data: dict) -> Survey:
@@ -268,3 +275,47 @@ def delete_question(question: SurveyQuestion, actor) -> None:
     db.session.flush()
     audit.record("survey.question_deleted", survey, actor=actor, municipality=survey.municipality,
                  before={"question_id": question.id, "type": question.type.value})
+
+
+def copy_survey(source: Survey, actor, municipality) -> Survey:
+    """A new draft survey in `municipality` with the structure and texts of `source` (a survey
+    another member shares): its texts in bokmål and nynorsk, settings, theme and goals, and its
+    sections, questions and options in order. Never its responses or answers, its creator or
+    its embed token (the copy gets a new one); the copy opens when it is published and stays
+    open until it is closed (no dates). Flushes and logs, never commits."""
+    m = municipality.id
+    survey = Survey(municipality_id=m, created_by_id=getattr(actor, "id", None),
+                    languages=source.languages, requires_login=source.requires_login,
+                    public_results=source.public_results, theme=source.theme, sdgs=source.sdgs,
+                    **_copied_texts(source, TEXT_FIELDS["survey"]))
+    db.session.add(survey)
+    db.session.flush()
+    for section in source.sections:
+        copy = SurveySection(municipality_id=m, position=section.position,
+                             **_copied_texts(section, TEXT_FIELDS["section"]))
+        copy.questions = [_copied_question(question, survey) for question in section.questions]
+        survey.sections.append(copy)
+    if not survey.sections:  # the builder always has a section to add questions to
+        survey.sections.append(SurveySection(municipality_id=m, position=0))
+    db.session.flush()
+    audit.record("survey.copied", survey, actor=actor, municipality=municipality,
+                 after={**_settings(survey), "source_id": source.id,
+                        "questions": len(survey.questions)})
+    return survey
+
+
+def _copied_texts(obj, names) -> dict:
+    return {f"{name}_{lang}": getattr(obj, f"{name}_{lang}") for name in names
+            for lang in ("nb", "nn")}
+
+
+def _copied_question(question: SurveyQuestion, survey: Survey) -> SurveyQuestion:
+    """A new question of `survey` with the texts, type, limits and options of `question`."""
+    municipality_id = survey.municipality_id
+    return SurveyQuestion(
+        municipality_id=municipality_id, survey_id=survey.id, position=question.position,
+        type=question.type, required=question.required, min_value=question.min_value, max_value=question.max_value,
+        max_length=question.max_length, **_copied_texts(question, TEXT_FIELDS["question"]),
+        options=[SurveyOption(municipality_id=municipality_id, position=option.position,
+                              label_nb=option.label_nb, label_nn=option.label_nn)
+                 for option in question.options])

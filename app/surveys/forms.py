@@ -10,6 +10,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.core.clock import NonexistentLocalTime, oslo_to_utc
+from app.core.forms import SdgField
+from app.core.vocabulary import theme_choices
 from app.surveys.labels import WRITTEN_FORM_LABELS
 from app.surveys.models import LONG_TEXT_MAX, QuestionType
 
@@ -60,6 +62,9 @@ class SurveyForm(_TwoLanguageForm):
     title_nb, title_nn = _pair(StringField, _l("Title"), validators=[Length(max=200)])
     intro_nb, intro_nn = _pair(TextAreaField, _l("Introduction"), validators=[Length(max=5000)],
                                description=_l("What the survey is for and how the answers are used."))
+    theme = SelectField(_l("Theme"), choices=[], validators=[Optional()],
+                        description=_l("The network theme the survey belongs to (optional)."))
+    sdgs = SdgField(_l("UN Sustainable Development Goals"))
     opens_at = DateTimeLocalField(_l("Opens"), validators=[Optional()], format="%Y-%m-%dT%H:%M",
                                   description=_l("Norwegian time. Empty: as soon as it is published."))
     closes_at = DateTimeLocalField(_l("Closes"), validators=[Optional()], format="%Y-%m-%dT%H:%M",
@@ -78,6 +83,7 @@ class SurveyForm(_TwoLanguageForm):
     def __init__(self, *args, **kwargs):
         # Every text field is shown while the written form is being chosen.
         super().__init__(["nb", "nn"], *args, **kwargs)
+        self.theme.choices = [("", _l("No theme"))] + theme_choices()
 
     def validate(self, extra_validators=None) -> bool:
         self.languages = (self.languages_choice.data or "nb").split(",")
@@ -107,7 +113,8 @@ class SurveyForm(_TwoLanguageForm):
 
     def settings(self) -> dict:
         """What the services take: the form's data with the opening and closing times in UTC."""
-        return {**self.data, "opens_at": self.opens_utc, "closes_at": self.closes_utc}
+        return {**self.data, "opens_at": self.opens_utc, "closes_at": self.closes_utc,
+                "theme": self.theme.data or None, "sdgs": sorted(self.sdgs.data or [])}
 
 
 class SectionForm(_TwoLanguageForm):

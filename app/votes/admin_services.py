@@ -6,15 +6,16 @@ and the vote can be kept open longer. A closed vote keeps its results: only text
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app.core import audit
-from app.core.clock import aware, utcnow
+from app.core.clock import aware, oslo_to_utc, to_oslo, utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
+from app.core.vocabulary import clean_sdgs, is_theme
 from app.files.services import save_image
 from app.municipalities.models import Municipality
 from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod, VotePhase
@@ -22,7 +23,13 @@ from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod, Vo
 #: the fields fixed once a vote has opened
 RULE_FIELDS = ("method", "opens_at", "max_choices", "budget", "min_budget_share", "eligibility")
 TEXT_FIELDS = ("title", "description")
+#: the network theme and goals: changeable in every phase, like the texts
+TAG_FIELDS = ("theme", "sdgs")
 MAX_PROJECTS = 100
+#: a copy from the network opens this long after it is made, and stays open as long as its
+#: source did (at least MIN_COPY_DAYS)
+COPY_OPENS_IN = timedelta(days=14)
+MIN_COPY_DAYS = 7
 
 
 class VoteError(ServiceError):
@@ -41,7 +48,7 @@ def _snapshot(obj, fields) -> dict:
     return result
 
 
-VOTE_FIELDS = TEXT_FIELDS + RULE_FIELDS + ("closes_at", "results_live")
+VOTE_FIELDS = TEXT_FIELDS + TAG_FIELDS + RULE_FIELDS + ("closes_at", "results_live")
 PROJECT_FIELDS = ("title", "description", "cost", "theme", "sdgs", "place", "image_id")
 
 
@@ -53,6 +60,10 @@ def _normalise(data: dict) -> dict:
         data["budget"] = None
         data["min_budget_share"] = None
     data["min_budget_share"] = data.get("min_budget_share") or None
+    data["theme"] = data.get("theme") or None
+    if data["theme"] is not None and not is_theme(data["theme"]):
+        raise VoteError(_("Choose a theme from the list."))
+    data["sdgs"] = clean_sdgs(data.get("sdgs"))
     return data
 
 
@@ -72,9 +83,9 @@ def allowed_vote_fields(vote: Vote, now: datetime | None = None) -> tuple[str, .
     """The fields an admin may still change in this phase of the vote."""
     phase = vote.phase_at(now)
     if phase is VotePhase.closed:
-        return TEXT_FIELDS
+        return TEXT_FIELDS + TAG_FIELDS
     if phase is VotePhase.open:
-        return TEXT_FIELDS + ("closes_at", "results_live")
+        return TEXT_FIELDS + TAG_FIELDS + ("closes_at", "results_live")
     return VOTE_FIELDS
 
 
@@ -258,3 +269,36 @@ def delete_project(project: Project, actor, now: datetime | None = None) -> None
     db.session.execute(delete(BallotChoice).where(BallotChoice.project_id == project.id))
     vote.projects.remove(project)
     db.session.flush()
+
+
+def _morning_in_oslo(moment: datetime) -> datetime:
+    """09.00 Norwegian time on the day of `moment`, as UTC."""
+    return oslo_to_utc(to_oslo(moment).replace(hour=9, minute=0, second=0, microsecond=0,
+                                               tzinfo=None))
+
+
+def copy_vote(source: Vote, actor, municipality, now: datetime | None = None) -> Vote:
+    """A new draft vote in `municipality` with the structure and texts of `source` (a vote
+    another member shares): its texts, method and rules, theme and goals, and its projects
+    (title, description, cost, theme, goals, order). Never its ballots, its creator, its
+    projects' images (files stored for the source municipality) or their places (the source's
+    own streets); the window moves to the future (opens at 09.00 in two weeks and lasts as
+    long as the source's did). Flushes and logs, never commits."""
+    opens_at = _morning_in_oslo((aware(now) or utcnow()) + COPY_OPENS_IN)
+    length = max(aware(source.closes_at) - aware(source.opens_at), timedelta(days=MIN_COPY_DAYS))
+    vote = Vote(municipality_id=municipality.id, created_by_id=getattr(actor, "id", None),
+                title=source.title, description=source.description, method=source.method,
+                max_choices=source.max_choices, budget=source.budget,
+                min_budget_share=source.min_budget_share, eligibility=source.eligibility,
+                results_live=source.results_live, theme=source.theme, sdgs=source.sdgs,
+                opens_at=opens_at, closes_at=opens_at + length)
+    vote.projects = [Project(municipality_id=municipality.id, title=project.title,
+                             description=project.description, cost=project.cost,
+                             theme=project.theme, sdgs=project.sdgs, position=position)
+                     for position, project in enumerate(source.projects, start=1)]
+    db.session.add(vote)
+    db.session.flush()
+    audit.record("vote.copied", vote, actor=actor, municipality=municipality,
+                 after={**_snapshot(vote, VOTE_FIELDS), "source_id": source.id,
+                        "projects": len(vote.projects)})
+    return vote

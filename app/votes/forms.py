@@ -73,6 +73,9 @@ class VoteForm(FlaskForm):
     description = TextAreaField(
         _l("Description"), description=_l("What is being decided, and what happens with the result."),
         validators=[Optional(), Length(max=10000)])
+    theme = SelectField(_l("Theme"), choices=[], validators=[Optional()],
+                        description=_l("The network theme the vote belongs to (optional)."))
+    sdgs = SdgField(_l("UN Sustainable Development Goals"))
     method = RadioField(_l("Voting method"),
                         choices=method_choices,
                         validators=[InputRequired(_l("Choose a voting method."))])
@@ -106,6 +109,7 @@ class VoteForm(FlaskForm):
         self.locked = locked
         for name in locked:
             delattr(self, name)
+        self.theme.choices = [("", _l("No theme"))] + theme_choices()
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -126,8 +130,9 @@ class VoteForm(FlaskForm):
     def to_data(self) -> dict:
         """The submitted values for the services, without the locked fields."""
         data = {name: getattr(self, name).data for name in (
-            "title", "description", "method", "max_choices", "budget", "min_budget_share",
-            "opens_at", "closes_at", "eligibility", "results_live") if name not in self.locked}
+            "title", "description", "theme", "sdgs", "method", "max_choices", "budget",
+            "min_budget_share", "opens_at", "closes_at", "eligibility", "results_live")
+            if name not in self.locked}
         if "title" in data:
             data["title"] = (data["title"] or "").strip()
         if "description" in data:
@@ -136,12 +141,15 @@ class VoteForm(FlaskForm):
             data["method"] = VoteMethod(data["method"])
         if "eligibility" in data:
             data["eligibility"] = Eligibility(data["eligibility"])
+        data["theme"] = data.get("theme") or None
+        data["sdgs"] = sorted(data.get("sdgs") or [])
         return data
 
     @staticmethod
     def initial(vote) -> dict:
         """The form's values for an existing vote."""
-        return {"title": vote.title, "description": vote.description, "method": vote.method.value,
+        return {"title": vote.title, "description": vote.description, "theme": vote.theme or "",
+                "sdgs": vote.sdgs, "method": vote.method.value,
                 "max_choices": vote.max_choices, "budget": vote.budget,
                 "min_budget_share": vote.min_budget_share, "opens_at": vote.opens_at,
                 "closes_at": vote.closes_at, "eligibility": vote.eligibility.value,

@@ -132,7 +132,7 @@ NOT_PAGES = {
     "network.by_number": "a redirect to the municipality's home page, which is audited",
     "tenant.files.download": "uploaded images and documents, not pages",
 }
-NOT_PAGE_PREFIXES = ("/api/",)
+NOT_PAGE_PREFIXES: tuple[str, ...] = ()
 
 #: pages no GET route reaches
 EXTRA_VISITS: list[Callable[[World], Visit]] = [

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.consultations.models import AnswerStatus, ConsultationAnswer
-from app.consultations.services import normalise_org_number
+from app.core.orgnumber import normalise_org_number
 from app.core.audit import AuditEvent
 from app.files.services import save_document
 from tests.conftest import csrf_from, mail_body, submit

@@ -56,6 +56,6 @@ def test_the_page_names_its_theme_and_goals_in_the_visitors_language(
     page = client.get(f"/tema/horinger/{consultation.id}?lang=nn").get_data(as_text=True)
     with force_locale("nn"):
         theme = gettext("Mobility")
-    assert f"<dd>{theme}</dd>" in page
+    assert f'<dd><a href="/tema/mobilitet/">{theme}</a></dd>' in page  # a link to the theme page
     assert page.index("3. God helse og livskvalitet") < page.index(
         "11. Berekraftige byar og lokalsamfunn")

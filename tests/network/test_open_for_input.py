@@ -61,7 +61,8 @@ def test_the_front_page_queries_do_not_grow_with_content(app, runner, client):
 
     assert runner.invoke(args=["demo-data"]).exit_code == 0
     with_demo = count_queries("/")
-    assert with_demo <= 4, "budget: municipalities, consultations, votes, surveys"
+    assert with_demo <= 6, \
+        "budget: municipalities, consultations, votes, surveys, experiences, figures"
     with app.app_context():
         for municipality in _db.session.scalars(select(Municipality).limit(60)):
             municipality.is_active = True
