@@ -272,3 +272,32 @@ def test_one_vocabulary_migration_converts_existing_rows(fresh_database):
     assert _rows("SELECT id, theme, sdgs FROM consultations ORDER BY id") == [
         (1, "mobility", "3,11"), (2, "open_data", ""), (3, None, "17")]
     assert _rows("SELECT theme, sdgs FROM vote_projects") == [("smart_city_guidelines", "7,13")]
+
+
+SEARCH_REVISION = "c41f7a2e9b13"
+
+
+def test_the_search_migration_fills_the_index_from_existing_rows(fresh_database):
+    """From the revision before search, with a published and a draft vote in it: the migration
+    indexes what is published (with its projects' goals), not the draft."""
+    previous = ScriptDirectory.from_config(migrate.get_config(MIGRATIONS)) \
+        .get_revision(SEARCH_REVISION).down_revision
+    _migrate("upgrade", previous)
+    when = "2026-11-01 10:00:00+00:00"
+    _insert("municipalities", id=1, number="3203", official_name="Asker", name="Asker", slug="asker",
+            county="Akershus", malform="bokmal", default_locale="nb", enabled_locales="nb,nn,en",
+            is_active=True, moderation_mode="post", embed_origins="")
+    for number, published in ((1, when), (2, None)):
+        _insert("votes", id=number, municipality_id=1, title=f"Badebudsjett {number}",
+                description="Penger til badeplasser", method="budget", opens_at=when,
+                closes_at=when, eligibility="account", results_live=False, published_at=published,
+                theme="mobilitet", created_at=when, updated_at=when)
+    _insert("vote_sdgs", vote_id=1, goal=6)
+    _insert("vote_projects", id=1, municipality_id=1, vote_id=1, title="Stupetårn", description="",
+            cost=100, theme="mobilitet", position=0)
+    _insert("vote_project_sdgs", project_id=1, goal=11)
+
+    _migrate("upgrade", SEARCH_REVISION)
+
+    assert _rows("SELECT kind, item_id, theme, goals, title_nb FROM search_entries") == [
+        ("vote", 1, "mobilitet", ",6,11,", "Badebudsjett 1")]

@@ -110,7 +110,7 @@ def _schemas() -> dict:
             "documents": {"type": "array", "items": ref("Document")},
             "conclusion": nullable("Conclusion"), "url": NULLABLE_URL},
             "A published consultation (høring); `conclusion` once concluded, else null."),
-        "Project": obj({"id": ID, "title": STRING, "description": STRING,
+        "Project": obj({"id": ID, "title": ref("LocalText"), "description": ref("LocalText"),
                         "cost_nok": {"type": "integer", "minimum": 0}, "theme": theme, "sdgs": sdgs,
                         "place": NULLABLE_STRING}),
         "ProjectResult": obj({"project_id": ID, "place": {"type": "integer", "minimum": 1},
@@ -123,7 +123,8 @@ def _schemas() -> dict:
                             "projects": {"type": "array", "items": ref("ProjectResult")}},
                            "Aggregates only: never a ballot, never who voted."),
         "Vote": obj({
-            "id": ID, "municipality": STRING, "title": STRING, "description": STRING,
+            "id": ID, "municipality": STRING, "title": ref("LocalText"),
+            "description": ref("LocalText"),
             "method": {"type": "string", "enum": ["single", "approval", "budget"]},
             "theme": theme, "sdgs": sdgs,
             "phase": {"type": "string", "enum": ["upcoming", "open", "closed"]},

@@ -107,7 +107,8 @@ def consultation(item, slug: str) -> dict:
 
 
 def project(item) -> dict:
-    return {"id": item.id, "title": item.title, "description": item.description,
+    return {"id": item.id, "title": texts(item, "title"),
+            "description": texts(item, "description"),
             "cost_nok": item.cost, "theme": item.theme, "sdgs": item.sdgs,
             "place": item.place or None}
 
@@ -131,8 +132,8 @@ def vote(item, slug: str, ballots: dict, per_project: dict) -> dict:
     phase = item.phase
     closed = phase is VotePhase.closed
     return {
-        "id": item.id, "municipality": slug, "title": item.title,
-        "description": item.description, "method": item.method.value, "theme": item.theme,
+        "id": item.id, "municipality": slug, "title": texts(item, "title"),
+        "description": texts(item, "description"), "method": item.method.value, "theme": item.theme,
         "sdgs": item.sdgs, "phase": phase.value, "opens_at": moment(item.opens_at),
         "closes_at": moment(item.closes_at), "published_at": moment(item.published_at),
         "updated_at": moment(item.updated_at), "budget_nok": item.budget,

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
-from app.consultations import admin, admin_services, queries
+from app.accounts.models import User
+from app.consultations import admin, admin_services, machine_drafts, queries
 from app.consultations.forms import (
     ConclusionForm, ConfirmForm, ConsultationForm, ConsultationSettingsForm, DocumentForm,
-    InviteForm,
+    DraftReviewForm, InviteForm, MachineDraftForm,
 )
 from app.consultations.models import Consultation, Phase
 from app.consultations.permissions import can_manage_consultations, can_moderate_answers
 from app.consultations.routes import flash_changed
 from app.core.clock import utc_to_oslo_naive
+from app.core.extensions import db
 from app.core.exports import csv_response
 from app.core.i18n import WRITTEN_FORMS
 from app.core.tenancy import get_scoped_or_404
@@ -83,7 +86,47 @@ def admin_edit(consultation_id: int):
         if outcome:
             flash_changed(outcome.value, _("The consultation is saved."))
             return _to("admin_edit", consultation)
-    return _render("edit.html", consultation, form=form, publish_form=ConfirmForm())
+    return _render("edit.html", consultation, form=form, publish_form=ConfirmForm(),
+                   **_draft_context(consultation))
+
+
+def _draft_context(consultation: Consultation) -> dict:
+    """What the edit page needs for the machine draft box and the review notice."""
+    reviewer = consultation.draft_reviewed_by_id
+    return {"can_draft": machine_drafts.can_draft(consultation),
+            "draft_source": machine_drafts.draft_source(consultation),
+            "draft_form": MachineDraftForm(), "review_form": DraftReviewForm(),
+            "reviewer": db.session.get(User, reviewer) if reviewer else None}
+
+
+@admin("/<int:consultation_id>/maskinutkast", methods=["POST"])
+@manages
+def admin_machine_draft(consultation_id: int):
+    """Fill the other written form with a machine draft; refused (flashed) without an engine."""
+    consultation = get_scoped_or_404(Consultation, consultation_id)
+    form = MachineDraftForm()
+    if form.validate_on_submit():
+        outcome = save(lambda: machine_drafts.make_machine_draft(
+            consultation, current_user, replace=form.replace.data))
+        if outcome:
+            flash(ngettext("The machine draft is made: %(num)d text. Read it through and correct "
+                           "it before you publish.", "The machine draft is made: %(num)d texts. "
+                           "Read them through and correct them before you publish.",
+                           outcome.value), "success")
+    return _to("admin_edit", consultation)
+
+
+@admin("/<int:consultation_id>/maskinutkast/gjennomlest", methods=["POST"])
+@manages
+def admin_review_draft(consultation_id: int):
+    consultation = get_scoped_or_404(Consultation, consultation_id)
+    form = DraftReviewForm()
+    if form.validate_on_submit():
+        save(lambda: machine_drafts.confirm_review(consultation, current_user),
+             success=_("Thank you: the machine draft is marked as read through."))
+    for error in form.confirmed.errors:
+        flash(error, "error")
+    return _to("admin_edit", consultation)
 
 
 @admin("/<int:consultation_id>/publiser", methods=["POST"])

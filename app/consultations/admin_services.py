@@ -20,6 +20,7 @@ from app.consultations.models import (
 from app.consultations.services import ConsultationError
 from app.core import audit
 from app.core.clock import OSLO, add_weeks_oslo, aware, oslo_to_utc, to_oslo, utcnow
+from app.core.drafting import check_publishable
 from app.core.extensions import db
 from app.core.i18n import WRITTEN_FORMS, localized
 from app.core.mail import external_url, queue_mail, queue_mail_to
@@ -150,10 +151,11 @@ def update_consultation(consultation: Consultation, actor, data: dict) -> bool:
 def publish_consultation(consultation: Consultation, actor, now: datetime | None = None) -> None:
     """Publish a draft: it becomes scheduled or open by its dates, its documents become public
     and the invited bodies get their invitations. Refuses a consultation without a title and
-    summary, or whose deadline has passed."""
+    summary, whose deadline has passed, or whose machine draft nobody has reviewed."""
     now = now or utcnow()
     if consultation.published_at is not None:
         raise ConsultationError(str(_l("The consultation is already published.")))
+    check_publishable(consultation)
     if not consultation.written_forms():
         raise ConsultationError(str(_l("Write a title in bokmål or nynorsk first.")))
     if aware(consultation.closes_at) <= now:
@@ -373,7 +375,9 @@ def copy_consultation(source: Consultation, actor, municipality,
     goals, when answers are shown, and the questions. Never its answers, invited bodies,
     contact person, conclusion, creator, documents (files the source municipality stored for
     its own case) or the reason for a short period; the period moves to the future (opens at
-    09.00 in two weeks and lasts as long as the source's did). Flushes and logs, never commits."""
+    09.00 in two weeks and lasts as long as the source's did). A machine-drafted written form
+    stays marked as one and needs this municipality's own review. Flushes and logs, never
+    commits."""
     day = to_oslo((now or utcnow()) + COPY_OPENS_IN)
     opens_at = oslo_to_utc(day.replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None))
     closes_at = opens_at + max(aware(source.closes_at) - aware(source.opens_at), MIN_COPY_PERIOD)
@@ -383,7 +387,7 @@ def copy_consultation(source: Consultation, actor, municipality,
         municipality_id=municipality.id, municipality=municipality,
         created_by_id=getattr(actor, "id", None), kind=source.kind,
         answer_visibility=source.answer_visibility, theme=source.theme, sdgs=source.sdgs,
-        opens_at=opens_at, closes_at=closes_at,
+        opens_at=opens_at, closes_at=closes_at, machine_drafted=source.machine_drafted,
         **{name: getattr(source, name) for name in _TEXT_FIELDS})
     consultation.questions = [ConsultationQuestion(position=q.position, text_nb=q.text_nb,
                                                    text_nn=q.text_nn) for q in source.questions]

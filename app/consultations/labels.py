@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.moderation.permissions import can_report
+from app.core.i18n import WRITTEN_FORM_NAMES
 
 KIND_LABELS = {
     "general": _l("Consultation"),
@@ -31,7 +32,6 @@ STATUS_LABELS = {
     "withdrawn": _l("Withdrawn"),
 }
 
-WRITTEN_FORM_NAMES = {"nb": _l("bokmål"), "nn": _l("nynorsk")}
 
 _TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "blockquote", "br", "code"}
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.clock import UTCDateTime, aware, utcnow
 from app.core.extensions import db
 from app.core.i18n import written_forms_of
+from app.core.drafting import MachineDrafted
 from app.core.sharing import Shareable
 from app.core.tenancy import TenantMixin
 from app.core.vocabulary import SdgLinkMixin, SdgTagged
@@ -67,7 +68,7 @@ _STATUS_OF_STATE = {
 }
 
 
-class Consultation(SdgTagged, Shareable, TenantMixin, db.Model):
+class Consultation(SdgTagged, Shareable, MachineDrafted, TenantMixin, db.Model):
     __tablename__ = "consultations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from app.core.clock import UTCDateTime, utcnow
 from app.core.errors import ServiceError
-from app.core.translation import TranslationUnavailable, can_translate, translate_text
+from app.core.translation import TranslationUnavailable, can_translate, translate_texts
 
 OTHER_FORM = {"nb": "nn", "nn": "nb"}
 
@@ -45,32 +45,47 @@ class MachineDrafted:
         return self.machine_drafted is not None and self.draft_reviewed_at is None
 
 
+def draft_source(texts: Iterable[tuple[object, str]]) -> str | None:
+    """The written form to draft from: the one that has texts where the other form is empty;
+    None when neither or both have such texts (then the admin chooses by hand)."""
+    gaps = {form: 0 for form in OTHER_FORM}
+    for obj, field in texts:
+        for form, other in OTHER_FORM.items():
+            if (getattr(obj, f"{field}_{form}") or "").strip() and \
+                    not (getattr(obj, f"{field}_{other}") or "").strip():
+                gaps[form] += 1
+    found = [form for form, count in gaps.items() if count]
+    return found[0] if len(found) == 1 else None
+
+
 def draft_other_form(item: MachineDrafted, texts: Iterable[tuple[object, str]], source: str,
                      *, replace: bool = False) -> int:
     """Fill the other written form of each (object, field) in `texts` from its `source` form:
     `obj.<field>_<target>` from `obj.<field>_<source>`; only empty targets unless `replace`.
+    All texts go to the engine in one call (a 40-text survey: about a second, not a minute).
     Marks `item` as machine-drafted and unreviewed. Returns how many fields were drafted."""
     target = OTHER_FORM.get(source)
     if target is None or not can_translate(source, target):
         raise DraftError(_l("Machine translation is not available."))
-    drafted = 0
+    todo = []
+    for obj, field in texts:
+        original = getattr(obj, f"{field}_{source}") or ""
+        if original.strip() and (replace or not getattr(obj, f"{field}_{target}")):
+            todo.append((obj, field, original))
+    if not todo:
+        raise DraftError(_l("There was nothing to translate: the other written form is already "
+                            "filled in, or the texts are empty."))
     try:
-        for obj, field in texts:
-            original = getattr(obj, f"{field}_{source}") or ""
-            if not original.strip() or (getattr(obj, f"{field}_{target}") and not replace):
-                continue
-            setattr(obj, f"{field}_{target}", translate_text(original, source, target))
-            drafted += 1
+        drafts = translate_texts([original for _, _, original in todo], source, target)
     except TranslationUnavailable as error:
         raise DraftError(_l("Machine translation failed. Try again, or write the text yourself.")) \
             from error
-    if not drafted:
-        raise DraftError(_l("There was nothing to translate: the other written form is already "
-                            "filled in, or the texts are empty."))
+    for (obj, field, _), draft in zip(todo, drafts):
+        setattr(obj, f"{field}_{target}", draft)
     item.machine_drafted = target
     item.draft_reviewed_at = None
     item.draft_reviewed_by_id = None
-    return drafted
+    return len(todo)
 
 
 def mark_reviewed(item: MachineDrafted, actor) -> None:

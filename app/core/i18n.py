@@ -14,6 +14,7 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Domain, get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import pass_context
 
@@ -110,6 +111,8 @@ class FallbackDomain(Domain):
 
 #: the two written forms of Norwegian that municipal texts are written in
 WRITTEN_FORMS = ("nb", "nn")
+#: their names in running text ("Lag utkast på nynorsk", "maskinomsett frå bokmål")
+WRITTEN_FORM_NAMES = {"nb": _l("bokmål"), "nn": _l("nynorsk")}
 
 
 class LocalText(str):

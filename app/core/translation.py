@@ -168,21 +168,34 @@ def _split(text: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def _translate_pieces(pieces: list[tuple[str, str]], source: str, target: str, *,
-                      html: bool = False) -> str:
+def _translate_many(texts: list[tuple[list[tuple[str, str]], bool]], source: str,
+                    target: str) -> list[str]:
+    """Each (pieces, html) translated and put back together; ONE call to the engine for all."""
     found = engine()
     if found is None:
         raise TranslationUnavailable("translation is turned off")
-    todo = [piece for kind, piece in pieces if kind == TEXT and piece.strip()]
+    todo = [piece for pieces, _ in texts for kind, piece in pieces if kind == TEXT and piece.strip()]
     translated = iter(found.translate_segments(todo, source, target) if todo else [])
-    out = []
-    for kind, piece in pieces:
-        if kind == TEXT and piece.strip():
-            lead = piece[:len(piece) - len(piece.lstrip())]
-            trail = piece[len(piece.rstrip()):]
-            piece = lead + next(translated).strip() + trail
-        out.append(str(escape(piece)) if html and kind != MARKUP else piece)
-    return "".join(out)
+    results = []
+    for pieces, html in texts:
+        out = []
+        for kind, piece in pieces:
+            if kind == TEXT and piece.strip():
+                lead = piece[:len(piece) - len(piece.lstrip())]
+                trail = piece[len(piece.rstrip()):]
+                piece = lead + next(translated).strip() + trail
+            out.append(str(escape(piece)) if html and kind != MARKUP else piece)
+        results.append("".join(out))
+    return results
+
+
+def _pieces(text: str, html: bool) -> list[tuple[str, str]]:
+    if not html:
+        return _split(text)
+    parser = _Pieces()
+    parser.feed(text)
+    parser.close()
+    return parser.pieces
 
 
 def translate_text(text: str, source: str, target: str) -> str:
@@ -190,7 +203,12 @@ def translate_text(text: str, source: str, target: str) -> str:
     whitespace around each piece kept."""
     if not text or not text.strip():
         return text or ""
-    return _translate_pieces(_split(text), source, target)
+    return _translate_many([(_pieces(text, False), False)], source, target)[0]
+
+
+def translate_texts(texts: list[str], source: str, target: str) -> list[str]:
+    """Several plain texts (or Markdown sources) translated in ONE call to the engine, in order."""
+    return _translate_many([(_pieces(text, False), False) for text in texts], source, target)
 
 
 class _Pieces(HTMLParser):
@@ -225,10 +243,7 @@ def translate_html(html: str, source: str, target: str) -> str:
     targets included, comes back unchanged; code and preformatted text are not translated."""
     if not html or not html.strip():
         return html or ""
-    parser = _Pieces()
-    parser.feed(html)
-    parser.close()
-    return _translate_pieces(parser.pieces, source, target, html=True)
+    return _translate_many([(_pieces(html, True), True)], source, target)[0]
 
 
 # --- the cache ---------------------------------------------------------------------------------
@@ -265,26 +280,47 @@ def _hash(engine_name: str, source: str, target: str, html: bool, text: str) -> 
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def cached_translation(subject: str, text: str, source: str, target: str, *,
-                       html: bool = False) -> Translation:
-    """The translation of `text` (HTML when `html`), from the cache when the original is unchanged,
-    else made now and stored (flushed; the caller commits). Raises TranslationUnavailable."""
+def cached_translations(texts: list[tuple[str, str, bool]], source: str,
+                        target: str) -> dict[str, Translation]:
+    """Translations of several texts, each given as (subject, text, html), all from `source` to
+    `target`: the cached rows are read in one query, and those missing or stale (the original
+    changed) are made in one call to the engine and stored (flushed; the caller commits).
+    Raises TranslationUnavailable."""
     found = engine()
     if found is None or not can_translate(source, target):
         raise TranslationUnavailable(f"no engine for {source}→{target}")
-    digest = _hash(found.name, source, target, html, text)
-    row = db.session.scalar(select(MachineTranslation).where(
-        MachineTranslation.subject == subject, MachineTranslation.target == target))
-    if row is not None and row.source_hash == digest:
-        return Translation(row.text, source, target, row.engine)
-    translated = (translate_html if html else translate_text)(text, source, target)
-    if row is None:
-        row = MachineTranslation(subject=subject, target=target)
-        db.session.add(row)
-    row.source, row.source_hash, row.engine, row.text = source, digest, found.name, translated
-    row.created_at = utcnow()
-    db.session.flush()
-    return Translation(translated, source, target, found.name)
+    subjects = [subject for subject, _, _ in texts]
+    rows = {row.subject: row for row in db.session.scalars(select(MachineTranslation).where(
+        MachineTranslation.subject.in_(subjects), MachineTranslation.target == target))} \
+        if subjects else {}
+    result, stale = {}, []
+    for subject, text, html in texts:
+        digest = _hash(found.name, source, target, html, text)
+        row = rows.get(subject)
+        if row is not None and row.source_hash == digest:
+            result[subject] = Translation(row.text, source, target, row.engine)
+        else:
+            stale.append((subject, text, html, digest))
+    made = _translate_many([(_pieces(text, html), html) for _, text, html, _ in stale],
+                           source, target) if stale else []
+    for (subject, _, _, digest), translated in zip(stale, made):
+        row = rows.get(subject)
+        if row is None:
+            row = rows[subject] = MachineTranslation(subject=subject, target=target)
+            db.session.add(row)
+        row.source, row.source_hash, row.engine, row.text = source, digest, found.name, translated
+        row.created_at = utcnow()
+        result[subject] = Translation(translated, source, target, found.name)
+    if stale:
+        db.session.flush()
+    return result
+
+
+def cached_translation(subject: str, text: str, source: str, target: str, *,
+                       html: bool = False) -> Translation:
+    """One text's translation (HTML when `html`), from the cache when the original is unchanged,
+    else made now and stored (flushed; the caller commits). Raises TranslationUnavailable."""
+    return cached_translations([(subject, text, html)], source, target)[subject]
 
 
 def forget_translations(prefix: str) -> None:

@@ -39,7 +39,7 @@ class ItemKind:
     participants: Callable[[object], object]
 
     def title(self, item) -> str:
-        return item.title if self.key == "vote" else localized(item, "title")
+        return localized(item, "title")
 
     def url(self, item) -> str:
         return url_for(self.endpoint, **{self.id_arg: item.id})

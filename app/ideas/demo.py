@@ -88,8 +88,11 @@ def _seed(municipality, residents, staff, rows) -> int:
                                              "Godt forslag! Det trengs virkelig.")
                 if first.moderation_state is ModerationState.pending:
                     moderation.decide(first, staff, Decision.approve, "")
-                services.add_comment(idea, staff, municipality,
-                                     "Takk for innspillet. Vi følger opp i planarbeidet.", first.id)
+                reply = services.add_comment(idea, staff, municipality,
+                                             "Takk for innspillet. Vi følger opp i planarbeidet.",
+                                             first.id)
+                # written in bokmål, in Voss too: there "Vis på nynorsk" translates them
+                first.written_form = reply.written_form = "nb"
         made += 1
     return made
 

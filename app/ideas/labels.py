@@ -26,3 +26,11 @@ def status_label(status: IdeaStatus | str):
 def status_choices(statuses) -> list[tuple[str, str]]:
     """(value, name) of these statuses in the current language: call it per request."""
     return [(status.value, str(STATUS_LABELS[status])) for status in statuses]
+
+
+#: the "Vis på …" link, by the written form it shows the page in
+SHOW_IN_LABELS = {"nb": _l("Show in bokmål"), "nn": _l("Show in nynorsk")}
+
+#: the mark on a machine-translated text, by the written form it was written in
+TRANSLATED_FROM_LABELS = {"nb": _l("Machine-translated from bokmål"),
+                          "nn": _l("Machine-translated from nynorsk")}

@@ -79,6 +79,9 @@ class Idea(SdgTagged, TenantMixin, ModeratedMixin, db.Model):
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
     #: tsvector ('norwegian') on PostgreSQL; Norwegian stems on SQLite (app/ideas/stemmer.py)
     search_document: Mapped[str | None] = mapped_column(_search_type, deferred=True)
+    #: the written form the author wrote in ('nb'/'nn'), set when submitted; NULL (ideas from
+    #: before it was recorded) means the municipality's default written form
+    written_form: Mapped[str | None] = mapped_column(String(2))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
@@ -136,6 +139,9 @@ class IdeaComment(TenantMixin, ModeratedMixin, db.Model):
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the written form the author wrote in ('nb'/'nn'), set when posted and kept on edit; NULL
+    #: (comments from before it was recorded) means the municipality's default written form
+    written_form: Mapped[str | None] = mapped_column(String(2))
 
     idea: Mapped[Idea] = relationship(lazy="joined")
 

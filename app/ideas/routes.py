@@ -4,27 +4,32 @@ The municipality's admin pages (its own themes) are in admin_routes.py.
 """
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.core.extensions import db
 
 from app.core.ratelimit import rate_limit
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import save
 from app.ideas import bp, queries, services
 from app.ideas.forms import AnswerForm, CommentForm, EditCommentForm, IdeaForm, SupportForm
-from app.ideas.labels import status_label
+from app.ideas.labels import SHOW_IN_LABELS, TRANSLATED_FROM_LABELS, status_label
 from app.ideas.models import Idea, IdeaComment, IdeaStatus
 from app.ideas.permissions import (
     can_answer_idea, can_comment, can_edit_comment, can_submit_idea, can_support, can_view_idea,
     is_staff,
 )
+from app.ideas.translated import PARAMETER, reading_for
 from app.moderation.permissions import can_report, is_blocked
 
 
 @bp.app_context_processor
 def _idea_words():
-    return {"idea_status_label": status_label}
+    return {"idea_status_label": status_label, "show_in_label": SHOW_IN_LABELS,
+            "translated_from_label": TRANSLATED_FROM_LABELS}
 
 
 def _visible_idea(idea_id: int) -> Idea:
@@ -33,6 +38,16 @@ def _visible_idea(idea_id: int) -> Idea:
     if not can_view_idea(current_user, idea, g.municipality):
         abort(404)
     return idea
+
+
+def _keep_translations() -> None:
+    """Commit the machine translations a page has just made; when another request stored the
+    same ones first, theirs stand and this page (already rendered) is shown all the same."""
+    try:
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.warning("machine translations not stored", exc_info=True)
 
 
 def _flash_form_errors(form) -> None:
@@ -78,9 +93,11 @@ def new():
 def detail(idea_id: int):
     idea = _visible_idea(idea_id)
     staff = is_staff(current_user, g.municipality)
-    return render_template(
+    comments = queries.comments_for(idea, current_user, staff)
+    reading = reading_for(idea, comments, request.args.get(PARAMETER), g.municipality)
+    page = render_template(
         "ideas/detail.html", idea=idea, staff=staff, reply_to=request.args.get("svar", type=int),
-        comments=queries.comments_for(idea, current_user, staff),
+        comments=comments, reading=reading,
         history=queries.history_of(idea), theme_labels=queries.theme_labels(g.municipality),
         supported=idea.id in queries.supports(current_user, [idea.id]),
         may_support=can_support(current_user, idea, g.municipality),
@@ -92,6 +109,9 @@ def detail(idea_id: int):
         can_edit_comment=lambda c: can_edit_comment(current_user, c, g.municipality),
         can_report_comment=lambda c: can_report(current_user, c, g.municipality),
         is_staff_user=lambda user: user is not None and is_staff(user, g.municipality))
+    if reading.translated:
+        _keep_translations()  # after rendering, so the page's objects are not expired
+    return page
 
 
 @bp.route("/<int:idea_id>/stott", methods=["POST"])

@@ -29,6 +29,7 @@ from app.ideas.permissions import (
     is_staff,
 )
 from app.ideas.queries import find_duplicate, next_statuses, supports, theme_labels
+from app.ideas.translated import author_written_form
 from app.moderation import services as moderation
 from app.moderation.models import ModerationState
 
@@ -103,7 +104,8 @@ def _search_value(*texts: str):
 
 def submit_idea(municipality, author, data: dict, image=None) -> Idea:
     """Create an idea from form data (title, body, theme, sdgs, place_text, latitude, longitude,
-    image_alt) and an optional uploaded image; pending under pre-moderation.
+    image_alt) and an optional uploaded image; pending under pre-moderation. Its written form is
+    the author's interface language when nb or nn, else the municipality's (translated.py).
 
     Refuses users who may not post, unknown themes and goals, a point outside Norway, an image
     without alt text or that is not an image, and a duplicate of the author's recent idea.
@@ -125,7 +127,8 @@ def submit_idea(municipality, author, data: dict, image=None) -> Idea:
                 place_text=(data.get("place_text") or "").strip() or None, latitude=lat,
                 longitude=lon, moderation_state=_initial_state(municipality, author),
                 answer_status=IdeaStatus.published, support_count=0, comment_count=0,
-                search_document=_search_value(title, body))
+                search_document=_search_value(title, body),
+                written_form=author_written_form(municipality))
     idea.sdgs = goals
     if image is not None and getattr(image, "filename", None):
         try:
@@ -274,6 +277,7 @@ def add_comment(idea: Idea, author, municipality, body: str, parent_id: int | No
     comment = IdeaComment(municipality_id=municipality.id, idea_id=idea.id, author_id=author.id,
                           parent_id=parent.id if parent else None, body=body,
                           body_html=markup.render(body),
+                          written_form=author_written_form(municipality),
                           moderation_state=_initial_state(municipality, author))
     db.session.add(comment)
     db.session.flush()

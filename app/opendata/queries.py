@@ -151,9 +151,9 @@ def vote_rows(municipalities: list[Municipality]) -> list[dict]:
             [r.votes for r in results], has_total=True)
         for result, hide in zip(results, hidden):
             row = {**_place(by_id[vote.municipality_id]), "avstemning_id": vote.id,
-                   "avstemning": vote.title, "metode": vote.method.value,
+                   "avstemning": vote.title_nb or vote.title_nn, "metode": vote.method.value,
                    "stengt": _iso(vote.closes_at), "prosjekt_id": result.project.id,
-                   "prosjekt": result.project.title, "kostnad": result.project.cost,
+                   "prosjekt": result.project.title_nb or result.project.title_nn, "kostnad": result.project.cost,
                    "finansiert": None if withheld else result.funded}
             rows.append(_apply(row, ["stemmesedler", "stemmer"], [cast, result.votes],
                                [withheld, hide]))

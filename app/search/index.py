@@ -53,10 +53,13 @@ def _vote(vote: Vote) -> EntryData | None:
     if vote.published_at is None:
         return None
     kept = [project for project in vote.projects if not inspect(project).was_deleted]
-    projects = [text for project in kept for text in (project.title, project.description)]
+    projects = [text for project in kept for text in (project.title_nb, project.title_nn,
+                                                       project.description_nb,
+                                                       project.description_nn) if text]
     goals = {*vote.sdgs, *(goal for project in kept for goal in project.sdgs)}
-    return EntryData("vote", vote.id, vote.municipality_id, vote.theme, goals, vote.title,
-                     None, vote.description, None, tuple(projects), vote.published_at)
+    return EntryData("vote", vote.id, vote.municipality_id, vote.theme, goals, vote.title_nb,
+                     vote.title_nn, vote.description_nb, vote.description_nn, tuple(projects),
+                     vote.published_at)
 
 
 def _survey(survey: Survey) -> EntryData | None:

@@ -14,7 +14,7 @@ from sqlalchemy import String, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.extensions import db
-from app.core.i18n import WRITTEN_FORMS, LocalText, localized
+from app.core.i18n import LocalText, localized
 from app.core.pagination import Page, page_number, paginate
 from app.core.tenancy import MAX_ID
 from app.core.vocabulary import SDGS, THEMES
@@ -64,10 +64,7 @@ class Shared:
 
 
 def title_of(item) -> LocalText:
-    """The item's title in the reader's written form (a vote's title is in its municipality's)."""
-    if isinstance(item, Vote):
-        default = item.municipality.default_locale
-        return LocalText(item.title, default if default in WRITTEN_FORMS else "nb")
+    """The item's title in the reader's written form."""
     return localized(item, "title")
 
 

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
+from app.accounts.models import User
 from app.core.clock import utc_to_oslo_naive
+from app.core.extensions import db
 from app.core.exports import csv_response
 from app.core.i18n import localized
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import requires, save
-from app.surveys import admin, admin_services, queries, results
-from app.surveys.forms import ConfirmForm, MoveForm, QuestionForm, SectionForm, SurveyForm
-from app.surveys.labels import QUESTION_TYPE_LABELS
+from app.surveys import admin, admin_services, machine_drafts, queries, results
+from app.surveys.forms import (
+    ConfirmForm, DraftReviewForm, MachineDraftForm, MoveForm, QuestionForm, SectionForm,
+    SurveyForm,
+)
+from app.surveys.labels import QUESTION_TYPE_LABELS, WRITTEN_FORM_LABELS
 from app.surveys.models import QuestionType, Survey, SurveyQuestion, SurveySection
 from app.surveys.permissions import can_manage_surveys
 from app.surveys.services import read_answers
@@ -77,7 +83,51 @@ def admin_builder(survey_id: int):
     return render_template(
         "surveys/admin/builder.html", survey=survey, locked=queries.is_locked(survey),
         responses=queries.response_count(survey), problems=queries.publication_problems(survey),
-        question_types=QUESTION_TYPE_LABELS, action_form=ConfirmForm(), move_form=MoveForm())
+        question_types=QUESTION_TYPE_LABELS, action_form=ConfirmForm(), move_form=MoveForm(),
+        **_draft_context(survey))
+
+
+def _draft_context(survey: Survey) -> dict:
+    """What the builder needs for the machine draft box and the review notice."""
+    reviewer = survey.draft_reviewed_by_id
+    return {"can_draft": machine_drafts.can_draft(survey),
+            "draft_source": machine_drafts.draft_source(survey),
+            "draft_form": MachineDraftForm(), "review_form": DraftReviewForm(),
+            "reviewer": db.session.get(User, reviewer) if reviewer else None,
+            "form_names": WRITTEN_FORM_LABELS}
+
+
+@admin("/<int:survey_id>/maskinutkast", methods=["POST"])
+@requires(can_manage_surveys)
+def admin_machine_draft(survey_id: int):
+    """Fill the other written form with a machine draft; refused (flashed) without an engine."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    form = MachineDraftForm()
+    if not form.validate_on_submit():
+        abort(400)
+    outcome = save(lambda: machine_drafts.make_machine_draft(survey, current_user,
+                                                             replace=form.replace.data))
+    if outcome:
+        flash(ngettext("The machine draft is made: %(num)d text. Read it through and correct "
+                       "it before you publish.", "The machine draft is made: %(num)d texts. "
+                       "Read them through and correct them before you publish.",
+                       outcome.value), "success")
+    return _to_builder(survey, "#machine-draft")
+
+
+@admin("/<int:survey_id>/maskinutkast/gjennomlest", methods=["POST"])
+@requires(can_manage_surveys)
+def admin_review_draft(survey_id: int):
+    survey = get_scoped_or_404(Survey, survey_id)
+    form = DraftReviewForm()
+    if form.validate_on_submit():
+        save(lambda: machine_drafts.confirm_review(survey, current_user),
+             success=_("Thank you: the machine draft is marked as read through."))
+    elif "csrf_token" in form.errors:
+        abort(400)
+    for error in form.confirmed.errors:
+        flash(error, "error")
+    return _to_builder(survey, "#machine-draft")
 
 
 @admin("/<int:survey_id>/innstillinger", methods=["GET", "POST"])

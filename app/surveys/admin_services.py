@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from app.core import audit
 from app.core.clock import utcnow
+from app.core.drafting import check_publishable
 from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.core.vocabulary import is_theme
@@ -84,10 +85,12 @@ def update_survey(survey: Survey, actor, data: dict) -> None:
 
 
 def publish_survey(survey: Survey, actor) -> list[str]:
-    """Publish a draft; returns the problems instead when there are any (nothing changes)."""
+    """Publish a draft; returns the problems instead when there are any (nothing changes).
+    Refuses (DraftError) a machine draft nobody has reviewed."""
     problems = publication_problems(survey)
     if problems or survey.status is SurveyStatus.published:
         return problems
+    check_publishable(survey)
     survey.status = SurveyStatus.published
     db.session.flush()
     audit.record("survey.published", survey, actor=actor, municipality=survey.municipality)
@@ -282,11 +285,13 @@ def copy_survey(source: Survey, actor, municipality) -> Survey:
     another member shares): its texts in bokmål and nynorsk, settings, theme and goals, and its
     sections, questions and options in order. Never its responses or answers, its creator or
     its embed token (the copy gets a new one); the copy opens when it is published and stays
-    open until it is closed (no dates). Flushes and logs, never commits."""
+    open until it is closed (no dates). A machine-drafted written form stays marked as one and
+    needs this municipality's own review. Flushes and logs, never commits."""
     m = municipality.id
     survey = Survey(municipality_id=m, created_by_id=getattr(actor, "id", None),
                     languages=source.languages, requires_login=source.requires_login,
                     public_results=source.public_results, theme=source.theme, sdgs=source.sdgs,
+                    machine_drafted=source.machine_drafted,
                     **_copied_texts(source, TEXT_FIELDS["survey"]))
     db.session.add(survey)
     db.session.flush()

@@ -235,3 +235,20 @@ class ConfirmForm(FlaskForm):
 
 class MoveForm(FlaskForm):
     direction = RadioField(choices=[("up", "up"), ("down", "down")], validators=[InputRequired()])
+
+
+class MachineDraftForm(FlaskForm):
+    """Make a machine draft of the other written form; `replace` redoes an unreviewed one."""
+
+    replace = BooleanField(_l("Replace the existing machine draft"), description=_l(
+        "Translates every text of the other written form again, also those written or "
+        "corrected by hand."))
+
+
+class DraftReviewForm(FlaskForm):
+    """The admin confirms having read (and corrected) the machine draft."""
+
+    confirmed = BooleanField(_l("I have read through the machine draft and corrected what "
+                                "needed it"),
+                             validators=[InputRequired(_l("Tick the box to confirm that you "
+                                                          "have read the draft."))])

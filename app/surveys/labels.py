@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.core.i18n import WRITTEN_FORM_NAMES as WRITTEN_FORM_LABELS  # noqa: F401  (one list)
 from app.surveys.models import QuestionType
 
 #: the written forms a survey's texts can be in
-WRITTEN_FORM_LABELS = {"nb": _l("bokmål"), "nn": _l("nynorsk")}
 
 QUESTION_TYPE_LABELS = {
     QuestionType.single_choice: _l("Single choice"),

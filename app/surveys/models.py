@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.clock import UTCDateTime, utcnow
 from app.core.extensions import db
 from app.core.i18n import localized
+from app.core.drafting import MachineDrafted
 from app.core.sharing import Shareable
 from app.core.tenancy import TenantMixin
 from app.core.vocabulary import SdgLinkMixin, SdgTagged
@@ -75,7 +76,7 @@ def _enum(cls, name, length=20):
     return Enum(cls, name=name, native_enum=False, length=length)
 
 
-class Survey(SdgTagged, Shareable, TenantMixin, db.Model):
+class Survey(SdgTagged, Shareable, MachineDrafted, TenantMixin, db.Model):
     __tablename__ = "surveys"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

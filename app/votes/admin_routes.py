@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
+from app.core.drafting import OTHER_FORM
 from app.core.pagination import page_number
+from app.core.translation import can_translate
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import requires, save
 from app.votes import admin_services as manage
 from app.votes import bp, queries
-from app.votes.forms import ConfirmForm, ProjectForm, VoteForm
+from app.votes.forms import ConfirmForm, ProjectForm, ReviewDraftForm, VoteForm
 from app.votes.models import Project, Vote
 from app.votes.permissions import can_manage_votes, results_visible
 from app.votes.results import count_ballots
@@ -71,7 +74,17 @@ def admin_vote(vote_id: int):
             return redirect(url_for(".admin_vote", vote_id=vote.id))
     return render_template("votes/admin/vote.html", vote=vote, form=form, action_form=ConfirmForm(),
                            ballots=count_ballots(vote), results_visible=results_visible(vote),
-                           problems=manage.publication_problems(vote) if not vote.is_published else [])
+                           problems=manage.publication_problems(vote) if not vote.is_published else [],
+                           draft_from=_draft_from(vote), review_form=ReviewDraftForm(),
+                           reviewer=manage.draft_reviewer(vote))
+
+
+def _draft_from(vote: Vote) -> str | None:
+    """The written form a machine draft would be made from, when the button is offered."""
+    source = manage.draft_source(vote)
+    if vote.is_published or source is None or not can_translate(source, OTHER_FORM[source]):
+        return None
+    return source
 
 
 def _vote_action(vote_id: int, action, success: str, *, gone: bool = False):
@@ -99,6 +112,33 @@ def admin_unpublish(vote_id: int):
 @requires(can_manage_votes)
 def admin_delete(vote_id: int):
     return _vote_action(vote_id, manage.delete_vote, _("The vote is deleted."), gone=True)
+
+
+@route("/<int:vote_id>/maskinutkast", methods=["POST"])
+@requires(can_manage_votes)
+def admin_machine_draft(vote_id: int):
+    vote = get_scoped_or_404(Vote, vote_id)
+    _confirmed()
+    outcome = save(lambda: manage.draft_vote_texts(vote, current_user))
+    if outcome:
+        flash(ngettext("The machine draft is made: %(num)d text. Read it through and correct "
+                       "it before you publish.", "The machine draft is made: %(num)d texts. "
+                       "Read them through and correct them before you publish.",
+                       outcome.value), "success")
+    return redirect(url_for(".admin_vote", vote_id=vote_id, _anchor="machine-draft"))
+
+
+@route("/<int:vote_id>/gjennomlest", methods=["POST"])
+@requires(can_manage_votes)
+def admin_review_draft(vote_id: int):
+    vote = get_scoped_or_404(Vote, vote_id)
+    form = ReviewDraftForm()
+    if form.validate_on_submit():
+        save(lambda: manage.review_vote_draft(vote, current_user),
+             success=_("Thank you: the machine draft is marked as read through."))
+    for error in form.confirmed.errors:
+        flash(error, "error")
+    return redirect(url_for(".admin_vote", vote_id=vote_id, _anchor="machine-draft"))
 
 
 @route("/<int:vote_id>/prosjekter/ny", methods=["GET", "POST"])

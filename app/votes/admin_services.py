@@ -11,8 +11,12 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from app.accounts.models import User
 from app.core import audit
 from app.core.clock import aware, oslo_to_utc, to_oslo, utcnow
+from app.core.drafting import (
+    OTHER_FORM, DraftError, check_publishable, draft_other_form, mark_reviewed,
+)
 from app.core.errors import ServiceError
 from app.core.extensions import db
 from app.core.vocabulary import clean_sdgs, is_theme
@@ -22,7 +26,8 @@ from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod, Vo
 
 #: the fields fixed once a vote has opened
 RULE_FIELDS = ("method", "opens_at", "max_choices", "budget", "min_budget_share", "eligibility")
-TEXT_FIELDS = ("title", "description")
+#: the texts, in bokmål and nynorsk: changeable in every phase
+TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn")
 #: the network theme and goals: changeable in every phase, like the texts
 TAG_FIELDS = ("theme", "sdgs")
 MAX_PROJECTS = 100
@@ -49,7 +54,18 @@ def _snapshot(obj, fields) -> dict:
 
 
 VOTE_FIELDS = TEXT_FIELDS + TAG_FIELDS + RULE_FIELDS + ("closes_at", "results_live")
-PROJECT_FIELDS = ("title", "description", "cost", "theme", "sdgs", "place", "image_id")
+PROJECT_FIELDS = TEXT_FIELDS + ("cost", "theme", "sdgs", "place", "image_id")
+
+
+def _check_texts(data: dict, what: str) -> None:
+    """Refuses (VoteError) a vote or project with no title in either written form."""
+    for name in TEXT_FIELDS:
+        if name in data:
+            data[name] = (data[name] or "").strip() or None
+    if not (data.get("title_nb") or data.get("title_nn")):
+        raise VoteError(_("Give the vote a title in bokmål, nynorsk or both.") if what == "vote"
+                        else _("Give the project a title in bokmål, nynorsk or both."),
+                        field="title_nb")
 
 
 def _normalise(data: dict) -> dict:
@@ -64,6 +80,7 @@ def _normalise(data: dict) -> dict:
     if data["theme"] is not None and not is_theme(data["theme"]):
         raise VoteError(_("Choose a theme from the list."))
     data["sdgs"] = clean_sdgs(data.get("sdgs"))
+    _check_texts(data, "vote")
     return data
 
 
@@ -133,6 +150,9 @@ def vote_municipality_of(vote: Vote) -> Municipality:
 def publication_problems(vote: Vote, now: datetime | None = None) -> list[str]:
     """What stops a draft from being published (empty when it can be)."""
     problems = []
+    if vote.needs_review:
+        problems.append(_("Read through the machine-translated text and confirm it before you "
+                          "publish."))
     if len(vote.projects) < 2:
         problems.append(_("Add at least two projects."))
     if vote.closes_at <= (aware(now) or utcnow()):
@@ -149,10 +169,12 @@ def publication_problems(vote: Vote, now: datetime | None = None) -> list[str]:
 def publish_vote(vote: Vote, actor, now: datetime | None = None) -> None:
     """Publish a draft so residents see it (and can vote once it opens); makes its images public.
 
-    Refuses (VoteError) a vote that is already published or has publication problems.
+    Refuses (VoteError) a vote that is already published or has publication problems, and
+    (DraftError) one whose machine-drafted texts nobody has reviewed.
     """
     if vote.is_published:
         raise VoteError(_("The vote is already published."))
+    check_publishable(vote)
     problems = publication_problems(vote, now)
     if problems:
         raise VoteError(" ".join(problems))
@@ -185,6 +207,59 @@ def delete_vote(vote: Vote, actor, now: datetime | None = None) -> None:
     db.session.flush()
 
 
+def _texts(vote: Vote) -> list[tuple[object, str]]:
+    """Every (object, field) of a vote's bilingual texts: its own and its projects'."""
+    return [(obj, field) for obj in (vote, *vote.projects) for field in ("title", "description")]
+
+
+def draft_source(vote: Vote) -> str | None:
+    """The written form to draft the other from: the one with texts the other lacks (the more
+    of them, if both lack some; the vote's title decides a tie). None when nothing is missing."""
+    gaps = {form: sum(1 for obj, field in _texts(vote)
+                      if (getattr(obj, f"{field}_{form}") or "").strip()
+                      and not (getattr(obj, f"{field}_{OTHER_FORM[form]}") or "").strip())
+            for form in OTHER_FORM}
+    if not any(gaps.values()):
+        return None
+    if gaps["nb"] == gaps["nn"]:
+        return "nb" if (vote.title_nb or "").strip() else "nn"
+    return max(gaps, key=gaps.get)
+
+
+def draft_vote_texts(vote: Vote, actor) -> int:
+    """Fill the other written form's empty texts of the vote and all its projects with a machine
+    translation; returns how many texts were drafted. The vote is then an unreviewed machine draft and
+    cannot be published until an admin has reviewed it. Refuses (DraftError) when there is no
+    engine, nothing to translate, or the vote is published (residents would read the draft
+    unreviewed). Flushes and logs, never commits."""
+    if vote.is_published:
+        raise DraftError(_("A published vote cannot get a machine draft: residents would read it "
+                           "before anyone has reviewed it. Write the text yourself, or make the "
+                           "vote a draft again first."))
+    source = draft_source(vote) or "nb"
+    before = _snapshot(vote, TEXT_FIELDS)
+    drafted = draft_other_form(vote, _texts(vote), source)
+    db.session.flush()
+    audit.record("vote.machine_drafted", vote, actor=actor, municipality=vote_municipality_of(vote),
+                 before=before, after={**_snapshot(vote, TEXT_FIELDS), "source": source,
+                                       "target": OTHER_FORM[source], "fields": drafted})
+    return drafted
+
+
+def draft_reviewer(vote: Vote) -> User | None:
+    """The admin who reviewed the machine draft (None if nobody has, or the account is gone)."""
+    return db.session.get(User, vote.draft_reviewed_by_id) if vote.draft_reviewed_by_id else None
+
+
+def review_vote_draft(vote: Vote, actor) -> None:
+    """Record that `actor` has read (and corrected) the machine-drafted texts: who and when.
+    Refuses (DraftError) when there is no machine draft. Flushes and logs, never commits."""
+    mark_reviewed(vote, actor)
+    db.session.flush()
+    audit.record("vote.draft_reviewed", vote, actor=actor, municipality=vote_municipality_of(vote),
+                 after={"machine_drafted": vote.machine_drafted})
+
+
 def _check_project_change(vote: Vote, now, cost_changes: bool) -> None:
     if vote.phase_at(now) is VotePhase.closed:
         raise VoteError(_("The vote has closed, so its projects can no longer be changed."))
@@ -210,6 +285,8 @@ def add_project(vote: Vote, actor, data: dict, image=None, now: datetime | None 
     without alt text or in a wrong format raises UploadError (nothing is saved).
     """
     _check_project_change(vote, now, cost_changes=True)
+    data = dict(data)
+    _check_texts(data, "project")
     if len(vote.projects) >= MAX_PROJECTS:
         raise VoteError(_("A vote can have at most %(num)d projects.", num=MAX_PROJECTS))
     position = max((p.position for p in vote.projects), default=0) + 1
@@ -230,6 +307,8 @@ def update_project(project: Project, actor, data: dict, image=None,
     Refuses (VoteError) a new cost once the vote has opened, and any change once it has closed.
     """
     vote = project.vote
+    data = {**{name: getattr(project, name) for name in TEXT_FIELDS}, **data}
+    _check_texts(data, "project")
     fields = [name for name in PROJECT_FIELDS if name != "image_id" and name in data]
     changed = [name for name in fields if getattr(project, name) != data[name]]
     _check_project_change(vote, now, cost_changes="cost" in changed)
@@ -283,17 +362,21 @@ def copy_vote(source: Vote, actor, municipality, now: datetime | None = None) ->
     (title, description, cost, theme, goals, order). Never its ballots, its creator, its
     projects' images (files stored for the source municipality) or their places (the source's
     own streets); the window moves to the future (opens at 09.00 in two weeks and lasts as
-    long as the source's did). Flushes and logs, never commits."""
+    long as the source's did). Both written forms are copied; a machine-drafted form stays
+    marked as such, and must be reviewed again here before the copy is published (the review
+    was the other municipality's). Flushes and logs, never commits."""
     opens_at = _morning_in_oslo((aware(now) or utcnow()) + COPY_OPENS_IN)
     length = max(aware(source.closes_at) - aware(source.opens_at), timedelta(days=MIN_COPY_DAYS))
     vote = Vote(municipality_id=municipality.id, created_by_id=getattr(actor, "id", None),
-                title=source.title, description=source.description, method=source.method,
+                **{name: getattr(source, name) for name in TEXT_FIELDS},
+                machine_drafted=source.machine_drafted, method=source.method,
                 max_choices=source.max_choices, budget=source.budget,
                 min_budget_share=source.min_budget_share, eligibility=source.eligibility,
                 results_live=source.results_live, theme=source.theme, sdgs=source.sdgs,
                 opens_at=opens_at, closes_at=opens_at + length)
-    vote.projects = [Project(municipality_id=municipality.id, title=project.title,
-                             description=project.description, cost=project.cost,
+    vote.projects = [Project(municipality_id=municipality.id,
+                             **{name: getattr(project, name) for name in TEXT_FIELDS},
+                             cost=project.cost,
                              theme=project.theme, sdgs=project.sdgs, position=position)
                      for position, project in enumerate(source.projects, start=1)]
     db.session.add(vote)

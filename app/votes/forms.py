@@ -67,12 +67,45 @@ class OsloDateTimeField(DateTimeLocalField):
         return utc_to_oslo_naive(self.data).strftime("%Y-%m-%dT%H:%M") if self.data else ""
 
 
+#: the bilingual texts of a vote or a project, as form fields
+TEXT_NAMES = ("title_nb", "title_nn", "description_nb", "description_nn")
+
+
+def _title_field() -> StringField:
+    return StringField(_l("Title"), validators=[Optional(), Length(max=200)])
+
+
+def _description_field(hint=None) -> TextAreaField:
+    return TextAreaField(_l("Description"), description=hint,
+                         validators=[Optional(), Length(max=10000)])
+
+
+def _validate_texts(form, missing_title) -> bool:
+    """A title in at least one written form, and a title wherever there is a description."""
+    ok = True
+    for lang in ("nb", "nn"):
+        title, description = form[f"title_{lang}"], form[f"description_{lang}"]
+        if (description.data or "").strip() and not (title.data or "").strip():
+            title.errors.append(_l("Give a title for this written form too."))
+            ok = False
+    if ok and not any((form[f"title_{lang}"].data or "").strip() for lang in ("nb", "nn")):
+        form.title_nb.errors.append(missing_title)
+        ok = False
+    return ok
+
+
+def _texts_of(obj) -> dict:
+    return {name: getattr(obj, name) or "" for name in TEXT_NAMES}
+
+
+_VOTE_HINT = _l("What is being decided, and what happens with the result.")
+
+
 class VoteForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[
-        InputRequired(_l("Give the vote a title.")), Length(max=200)])
-    description = TextAreaField(
-        _l("Description"), description=_l("What is being decided, and what happens with the result."),
-        validators=[Optional(), Length(max=10000)])
+    text_names = TEXT_NAMES
+    # the texts in each written form; the template groups them in a fieldset per form
+    title_nb, description_nb = _title_field(), _description_field(_VOTE_HINT)
+    title_nn, description_nn = _title_field(), _description_field(_VOTE_HINT)
     theme = SelectField(_l("Theme"), choices=[], validators=[Optional()],
                         description=_l("The network theme the vote belongs to (optional)."))
     sdgs = SdgField(_l("UN Sustainable Development Goals"))
@@ -113,6 +146,7 @@ class VoteForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        ok = _validate_texts(self, _l("Write the vote's title in bokmål, nynorsk or both.")) and ok
         if "method" in self.locked:
             return ok
         method = self.method.data
@@ -130,13 +164,11 @@ class VoteForm(FlaskForm):
     def to_data(self) -> dict:
         """The submitted values for the services, without the locked fields."""
         data = {name: getattr(self, name).data for name in (
-            "title", "description", "theme", "sdgs", "method", "max_choices", "budget",
+            *TEXT_NAMES, "theme", "sdgs", "method", "max_choices", "budget",
             "min_budget_share", "opens_at", "closes_at", "eligibility", "results_live")
             if name not in self.locked}
-        if "title" in data:
-            data["title"] = (data["title"] or "").strip()
-        if "description" in data:
-            data["description"] = (data["description"] or "").strip()
+        for name in TEXT_NAMES:
+            data[name] = (data[name] or "").strip() or None
         if "method" in data:
             data["method"] = VoteMethod(data["method"])
         if "eligibility" in data:
@@ -148,7 +180,7 @@ class VoteForm(FlaskForm):
     @staticmethod
     def initial(vote) -> dict:
         """The form's values for an existing vote."""
-        return {"title": vote.title, "description": vote.description, "theme": vote.theme or "",
+        return {**_texts_of(vote), "theme": vote.theme or "",
                 "sdgs": vote.sdgs, "method": vote.method.value,
                 "max_choices": vote.max_choices, "budget": vote.budget,
                 "min_budget_share": vote.min_budget_share, "opens_at": vote.opens_at,
@@ -157,9 +189,9 @@ class VoteForm(FlaskForm):
 
 
 class ProjectForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[
-        InputRequired(_l("Give the project a title.")), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10000)])
+    text_names = TEXT_NAMES
+    title_nb, description_nb = _title_field(), _description_field()
+    title_nn, description_nn = _title_field(), _description_field()
     cost = KronerField(_l("Estimated cost in kroner"), description=_l("For example 450 000."))
     theme = SelectField(_l("Theme"), choices=[], validators=[Optional()])
     sdgs = SdgField(_l("UN Sustainable Development Goals"))
@@ -179,9 +211,14 @@ class ProjectForm(FlaskForm):
     @staticmethod
     def initial(project) -> dict:
         """The form's values for an existing project."""
-        return {"title": project.title, "description": project.description, "cost": project.cost,
+        return {**_texts_of(project), "cost": project.cost,
                 "theme": project.theme or "", "sdgs": project.sdgs, "place": project.place,
                 "alt_text": project.image.alt_text if project.image else ""}
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        return _validate_texts(self, _l("Write the project's title in bokmål, nynorsk or both.")) \
+            and ok
 
     def validate_cost(self, field):
         if field.data is None:
@@ -189,7 +226,7 @@ class ProjectForm(FlaskForm):
 
     def to_data(self) -> dict:
         return {
-            "title": self.title.data.strip(), "description": (self.description.data or "").strip(),
+            **{name: (self[name].data or "").strip() or None for name in TEXT_NAMES},
             "cost": self.cost.data, "theme": self.theme.data or None,
             "sdgs": sorted(self.sdgs.data or []),
             "place": (self.place.data or "").strip() or None,
@@ -200,6 +237,15 @@ class ProjectForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token: publish, delete, withdraw."""
 
+
+
+class ReviewDraftForm(FlaskForm):
+    """The admin confirms having read the machine-drafted texts."""
+
+    confirmed = BooleanField(_l("I have read through the machine draft and corrected what "
+                                "needed it"),
+                             validators=[InputRequired(_l("Tick the box to confirm that you "
+                                                          "have read the draft."))])
 
 
 class BallotForm(FlaskForm):

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, pgettext
 
-from app.core.i18n import format_nok
+from app.core.i18n import WRITTEN_FORM_NAMES, format_nok  # noqa: F401  (names: one list, in core)
 from app.votes.models import Eligibility, Vote, VoteMethod, VotePhase
 
 #: the methods as the admin's vote form explains them
@@ -15,6 +15,9 @@ METHOD_DESCRIPTIONS = {
     VoteMethod.approval: _l("Approval: each voter chooses up to a number of projects"),
     VoteMethod.budget: _l("Participatory budget: each voter chooses projects that fit the budget"),
 }
+
+
+#: the written forms, as a sentence names them ("the nynorsk text")
 
 
 def method_choices() -> list[tuple[str, str]]:

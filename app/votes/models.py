@@ -5,10 +5,13 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.clock import UTCDateTime, aware, utcnow
+from app.core.drafting import MachineDrafted
 from app.core.extensions import db
+from app.core.i18n import LocalText, localized
 from app.core.sharing import Shareable
 from app.core.tenancy import TenantMixin
 from app.core.vocabulary import SdgLinkMixin, SdgTagged
@@ -27,6 +30,46 @@ class Eligibility(enum.Enum):
     idporten = "idporten"  #: only accounts verified through ID-porten (see permissions)
 
 
+class BilingualTexts:
+    """`title` and `description` in bokmål (`_nb`) and nynorsk (`_nn`).
+
+    `obj.title` / `obj.description` read the text in the reader's written form (a LocalText:
+    `.lang`, `.fallback`), so code that knew only one text keeps working; in SQL, `Model.title`
+    is the bokmål column (select, order by). Setting `title=` (also as a constructor keyword)
+    sets the bokmål text."""
+
+    title_nb: Mapped[str | None] = mapped_column(String(200))
+    title_nn: Mapped[str | None] = mapped_column(String(200))
+    description_nb: Mapped[str | None] = mapped_column(Text, default="")
+    description_nn: Mapped[str | None] = mapped_column(Text)
+
+    @hybrid_property
+    def title(self) -> LocalText:
+        return localized(self, "title")
+
+    @title.inplace.setter
+    def _title_setter(self, value: str | None) -> None:
+        self.title_nb = value
+
+    @title.inplace.expression
+    @classmethod
+    def _title_expression(cls):
+        return cls.title_nb
+
+    @hybrid_property
+    def description(self) -> LocalText:
+        return localized(self, "description")
+
+    @description.inplace.setter
+    def _description_setter(self, value: str | None) -> None:
+        self.description_nb = value
+
+    @description.inplace.expression
+    @classmethod
+    def _description_expression(cls):
+        return cls.description_nb
+
+
 class VotePhase(enum.Enum):
     draft = "draft"
     upcoming = "upcoming"
@@ -34,12 +77,10 @@ class VotePhase(enum.Enum):
     closed = "closed"
 
 
-class Vote(SdgTagged, Shareable, TenantMixin, db.Model):
+class Vote(BilingualTexts, SdgTagged, Shareable, MachineDrafted, TenantMixin, db.Model):
     __tablename__ = "votes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
     method: Mapped[VoteMethod] = mapped_column(
         Enum(VoteMethod, name="vote_method", native_enum=False, length=16))
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -117,15 +158,13 @@ class VoteSdg(SdgLinkMixin, db.Model):
                                          primary_key=True)
 
 
-class Project(SdgTagged, TenantMixin, db.Model):
+class Project(BilingualTexts, SdgTagged, TenantMixin, db.Model):
     """A project residents can vote for."""
 
     __tablename__ = "vote_projects"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
     #: the estimated cost in whole kroner
     cost: Mapped[int] = mapped_column(BigInteger, default=0)
     #: a key of app.core.vocabulary.THEMES, or None

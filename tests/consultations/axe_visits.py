@@ -2,7 +2,8 @@
 
 `register(...)` adds, for the consultation routes, visits of each phase (open, scheduled,
 closed, concluded in nynorsk only), the refusal page of a closed consultation, the resident's
-own answer pages, and the forms with errors; the downloads are named in NOT_PAGES. Routes not
+own answer pages, a machine draft awaiting review and a reviewed one (its edit page, and its
+public page in nynorsk with the note), and the forms with errors; the downloads are named in NOT_PAGES. Routes not
 named here are visited through tests/consultations/tenant_objects.py.
 """
 from __future__ import annotations
@@ -52,6 +53,15 @@ def scenes(world) -> dict:
         conclusion_nn="Kommunestyret vedtok planen.", concluded_at=now - timedelta(days=10))
     draft = _consultation(world, "draft", now + timedelta(days=5), now + timedelta(days=60), **text)
     draft.published_at = None
+    # a machine draft awaiting review, and a published one whose nynorsk was drafted and reviewed
+    machine = _consultation(world, "machine", now + timedelta(days=5), now + timedelta(days=60),
+                            title_nn="Reguleringsplan for sentrum", summary_nn="Kort om planen.",
+                            machine_drafted="nn", **text)
+    machine.published_at = None
+    reviewed = _consultation(world, "reviewed", now - timedelta(days=3), now + timedelta(days=50),
+                             title_nn="Reguleringsplan for sentrum", summary_nn="Kort om planen.",
+                             body_nn="Første avsnitt.", machine_drafted="nn",
+                             draft_reviewed_at=now, **text)
     answers = {}
     for key, consultation, state in (("mine", open_, ModerationState.pending),
                                      ("public", open_, ModerationState.published),
@@ -66,7 +76,8 @@ def scenes(world) -> dict:
         db.session.add(answers[key])
     db.session.commit()
     world._consultations = found = {"open": open_, "closed": closed, "scheduled": scheduled,
-                                    "concluded": concluded, "draft": draft, "answers": answers}
+                                    "concluded": concluded, "draft": draft, "answers": answers,
+                                    "machine": machine, "reviewed": reviewed}
     return found
 
 
@@ -85,7 +96,8 @@ def register(visits: dict, not_pages: dict, form_states: list, FormState, Visit)
     visits["tenant.consultations.detail"] = lambda w: [
         Visit(path(w, "open"), ANONYMOUS), Visit(path(w, "open"), RESIDENT),
         Visit(path(w, "scheduled"), ANONYMOUS), Visit(path(w, "closed"), ANONYMOUS),
-        Visit(path(w, "concluded"), ANONYMOUS)]
+        Visit(path(w, "concluded"), ANONYMOUS),
+        Visit(path(w, "reviewed"), ANONYMOUS)]
     visits["tenant.consultations.answer"] = lambda w: [
         Visit(path(w, "open", "/svar"), RESIDENT),
         Visit(path(w, "closed", "/svar"), RESIDENT, status=403),
@@ -97,7 +109,8 @@ def register(visits: dict, not_pages: dict, form_states: list, FormState, Visit)
         Visit(admin(w, "closed", "/konklusjon"), ADMIN),
         Visit(admin(w, "concluded", "/konklusjon"), ADMIN)]
     visits["tenant.consultations.admin_edit"] = lambda w: [
-        Visit(admin(w, "open"), ADMIN), Visit(admin(w, "draft"), ADMIN)]
+        Visit(admin(w, "open"), ADMIN), Visit(admin(w, "draft"), ADMIN),
+        Visit(admin(w, "machine"), ADMIN), Visit(admin(w, "reviewed"), ADMIN)]
     visits["tenant.consultations.admin_answers"] = lambda w: [
         Visit(admin(w, "open", "/svar"), ADMIN)]
     form_states += [

@@ -25,7 +25,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     "tenant.consultations.admin_remove_document", "tenant.consultations.admin_invitees",
     "tenant.consultations.admin_remove_invitee", "tenant.consultations.admin_conclude",
     "tenant.consultations.admin_answers", "tenant.consultations.admin_delete",
-    "tenant.consultations.admin_export")
+    "tenant.consultations.admin_export", "tenant.consultations.admin_machine_draft",
+    "tenant.consultations.admin_review_draft")
 def open_consultation_with_everything(municipality, owner):
     """An open consultation (answers public at once) with a document, an invited body and an
     approved answer by `owner` with an attachment."""

@@ -128,3 +128,24 @@ def test_another_engine_can_be_registered(context):
             '<p>HEI <a href="https://x.no/a">DER</a></p>'
     finally:
         app.config["TRANSLATION_ENGINE"] = "apertium"
+
+
+def test_many_texts_in_one_query_and_one_engine_call(apertium, db, monkeypatch):
+    calls = []
+    real = Apertium.translate_segments
+
+    def counting(self, segments, source, target):
+        calls.append(len(segments))
+        return real(self, segments, source, target)
+
+    monkeypatch.setattr(Apertium, "translate_segments", counting)
+    texts = [(f"comment:{n}:body", f"<p>Svar {n} fra oss</p>", True) for n in range(30)]
+    made = translation.cached_translations(texts, "nb", "nn")
+    assert [made[f"comment:{n}:body"].text for n in range(30)] == \
+        [f"<p>Svar {n} frå oss</p>" for n in range(30)]
+    assert calls == [30]
+    # unchanged originals come from the cache without the engine; one changed text is made again
+    texts[7] = ("comment:7:body", "<p>Endret svar fra meg</p>", True)
+    again = translation.cached_translations(texts, "nb", "nn")
+    assert calls == [30, 1] and again["comment:7:body"].text == "<p>Endra svar frå meg</p>"
+    assert again["comment:8:body"].text == "<p>Svar 8 frå oss</p>"

@@ -152,7 +152,7 @@ def test_the_vote_project_form_refuses_a_bomb_and_saves_nothing(app, db, client,
     with cost() as spent:
         response = submit(
             client, f"/stemmeby/admin/avstemninger/{vote.id}/prosjekter/ny?lang=en",
-            {"title": "Luftsensorer", "cost": "450 000", "alt_text": "En sensor",
+            {"title_nb": "Luftsensorer", "cost": "450 000", "alt_text": "En sensor",
              "image": (io.BytesIO(png_bomb()), "sensor.png")}, content_type="multipart/form-data")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and f'id="image-error">{TOO_LARGE}' in html

@@ -3,7 +3,8 @@
 `register(...)` adds: the ideas list with ideas, filtered to nothing (empty state) and beyond the
 last page; an idea with image, place, goals, answers, comments and replies as a visitor, as a
 resident with the reply form open, and as staff (answer form); the author's view of a pending
-idea; the moderation queue with pending and reported items; the item page with reports and
+idea; an idea in bokmål with a comment in nynorsk, as written and machine-translated
+(`?omsett=nn`, `?omsett=nb`); the moderation queue with pending and reported items; the item page with reports and
 history; the report form; and forms with errors (new idea, report, moderation settings,
 decision without a reason). The audit log's CSV export is named in NOT_PAGES.
 """
@@ -57,12 +58,20 @@ def scenes(world) -> dict:
         "title": "Idé som er meldt", "theme": "kommunikasjon",
         "body": "En tekst noen mener bryter reglene."})
     moderation.report_item(reported, reporter, municipality, ReportReason.offensive, "Stygt språk")
+    # an idea in bokmål with a comment in nynorsk: "?omsett=" translates one of them either way
+    translated = services.submit_idea(municipality, world.resident, {
+        "title": "Lys fra kommunen langs stien", "theme": "mobilitet",
+        "body": "Vi ønsker lys fra kommunen.\n\n- ved skolen\n- ved [parken](https://www.example.no/park)"})
+    translated.written_form = "nb"
+    answer = services.add_comment(translated, reporter, municipality, "Eg er einig, det trengst.")
+    answer.written_form = "nn"
     rejected = services.submit_idea(municipality, world.resident, {
         "title": "Avvist idé", "theme": "anskaffelser", "body": "Noe kommunen ikke kan gjøre noe med."})
     rejected.moderation_state = ModerationState.pending
     moderation.decide(rejected, world.admin, Decision.reject, "Utenfor kommunens ansvar")
     db.session.commit()
     world._ideas = {"rich": rich.id, "comment": first.id, "pending": pending.id,
+                    "translated": translated.id,
                     "reported": reported.id, "rejected": rejected.id}
     return world._ideas
 
@@ -81,7 +90,10 @@ def register(VISITS, NOT_PAGES, FORM_STATES, FormState, Visit) -> None:
         path = f"/{w.slug}/ideer/{s['rich']}"
         return [Visit(path, ANONYMOUS), Visit(f"{path}?svar={s['comment']}", RESIDENT),
                 Visit(path, ADMIN), Visit(f"/{w.slug}/ideer/{s['pending']}", RESIDENT),
-                Visit(f"/{w.slug}/ideer/{s['rejected']}", RESIDENT)]
+                Visit(f"/{w.slug}/ideer/{s['rejected']}", RESIDENT),
+                Visit(f"/{w.slug}/ideer/{s['translated']}", ANONYMOUS),
+                Visit(f"/{w.slug}/ideer/{s['translated']}?omsett=nn", ANONYMOUS),
+                Visit(f"/{w.slug}/ideer/{s['translated']}?omsett=nb", ANONYMOUS)]
 
     def queue(w):
         scenes(w)

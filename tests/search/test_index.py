@@ -98,32 +98,6 @@ def test_reindex_rebuilds_the_index(runner, db, asker, voss, client):
     assert db.session.scalar(select(func.count()).select_from(SearchEntry)) == 3
 
 
-def test_the_migration_fills_the_index_from_existing_rows(db, asker, voss):
-    from importlib import import_module
-
-    migration = import_module("migrations.versions.c41f7a2e9b13_search_entries")
-    f.idea(asker, "Badeplass ved fjorden", sdgs=[14])
-    f.idea(asker, "Venter", state=ModerationState.pending)
-    f.consultation(voss, title_nn="Badeplassar", theme="mobilitet")
-    f.vote(asker, "Utkast", published=False)
-    f.vote(asker, "Badebudsjett", sdgs=[6])  # its projects' goal 11 too
-    f.survey(voss, "Bading", theme="apne-data", sdgs=[3])
-    f.experience(voss, title_nb="Erfaring fra badeplassen")
-    made = {(e.kind, e.item_id, e.goals, e.theme, e.title_nb, e.title_nn, e.snippet_nb)
-            for e in db.session.scalars(select(SearchEntry))}
-    documents = dict(db.session.execute(select(SearchEntry.item_id, SearchEntry.document)
-                                        .where(SearchEntry.kind == "idea")).all())
-    db.session.execute(delete(SearchEntry))
-    migration.fill(db.session.connection())
-    db.session.commit()
-    filled = {(e.kind, e.item_id, e.goals, e.theme, e.title_nb, e.title_nn, e.snippet_nb)
-              for e in db.session.scalars(select(SearchEntry))}
-    assert filled == made and len(made) == 5
-    assert ("vote", ",6,11,") in {(kind, goals) for kind, _, goals, *_ in filled}
-    assert dict(db.session.execute(select(SearchEntry.item_id, SearchEntry.document)
-                                   .where(SearchEntry.kind == "idea")).all()) == documents
-
-
 @pytest.mark.parametrize("text, expected", [
     ("Kort tekst.", "Kort tekst."),
     ("## Overskrift\n\n*Viktig*: [lenke](https://example.no) her", "Overskrift Viktig: lenke her"),

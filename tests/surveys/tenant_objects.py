@@ -10,7 +10,8 @@ from tests.tenant_objects import tenant_object
                "tenant.surveys.admin_publish", "tenant.surveys.admin_unpublish",
                "tenant.surveys.admin_close", "tenant.surveys.admin_delete",
                "tenant.surveys.section_new", "tenant.surveys.question_new",
-               "tenant.surveys.preview", "tenant.surveys.results_page", "tenant.surveys.export")
+               "tenant.surveys.preview", "tenant.surveys.results_page", "tenant.surveys.export",
+               "tenant.surveys.admin_machine_draft", "tenant.surveys.admin_review_draft")
 def survey(municipality, owner):
     built = build_survey(municipality, public_results=True)
     return {"survey_id": built.id}

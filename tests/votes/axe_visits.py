@@ -66,6 +66,15 @@ def scenes(world) -> dict:
                         ballots=[(u, [n % 4]) for n, u in enumerate(others)]),
         "draft": _vote(world, "Kladd", VoteMethod.budget, now + timedelta(days=10),
                        now + timedelta(days=40), budget=1_000_000, published=False),
+        # a machine draft in nynorsk waiting for its review (the notice and the confirmation)
+        "unreviewed": _vote(world, "Utkast til omsetting", VoteMethod.single,
+                            now + timedelta(days=10), now + timedelta(days=40), published=False,
+                            title_nn="Utkast til omsetjing", machine_drafted="nn"),
+        # published with its bokmål machine-drafted and reviewed (the note on the public page)
+        "reviewed": _vote(world, "Budsjett for ungdom", VoteMethod.single,
+                          now - timedelta(days=1), now + timedelta(days=30),
+                          title_nn="Budsjett for ungdom", machine_drafted="nb",
+                          draft_reviewed_at=now - timedelta(days=2)),
     }
     db.session.commit()
     world._votes = found
@@ -91,14 +100,16 @@ def register(visits: dict, not_pages: dict, form_states: list, FormState, Visit)
         Visit(public(w, "budget"), ADMIN),  # the ballot with "your vote" filled in
         Visit(public(w, "live"), RESIDENT), Visit(public(w, "budget"), ANONYMOUS),
         Visit(public(w, "upcoming"), ANONYMOUS), Visit(public(w, "idporten"), RESIDENT),
-        Visit(public(w, "closed"), ANONYMOUS), Visit(public(w, "draft"), ADMIN)]
+        Visit(public(w, "closed"), ANONYMOUS), Visit(public(w, "draft"), ADMIN),
+        Visit(public(w, "reviewed"), ANONYMOUS), Visit(public(w, "unreviewed"), ADMIN)]
     visits["tenant.votes.results"] = lambda w: [
         Visit(public(w, "closed", "/resultater"), ANONYMOUS),
         Visit(public(w, "live", "/resultater"), ANONYMOUS),
         Visit(public(w, "budget", "/resultater"), ANONYMOUS)]
     visits["tenant.votes.admin_index"] = lambda w: [Visit(listing(w, "/admin"), ADMIN)]
     visits["tenant.votes.admin_vote"] = lambda w: [
-        Visit(admin(w, key), ADMIN) for key in ("draft", "budget", "closed", "idporten")]
+        Visit(admin(w, key), ADMIN)
+        for key in ("draft", "budget", "closed", "idporten", "unreviewed", "reviewed")]
     visits["tenant.votes.admin_add_project"] = lambda w: [
         Visit(admin(w, "draft", "/prosjekter/ny"), ADMIN)]
     visits["tenant.votes.admin_project"] = lambda w: [
@@ -109,9 +120,9 @@ def register(visits: dict, not_pages: dict, form_states: list, FormState, Visit)
                   lambda w: f"/{w.slug}/admin/avstemninger/ny", {}, who=ADMIN),
         FormState("new vote, bad amount and closing before opening",
                   lambda w: f"/{w.slug}/admin/avstemninger/ny", {
-                      "#title": "Budsjett", "#budget": "mange penger",
+                      "#title_nb": "Budsjett", "#budget": "mange penger",
                       "#opens_at": "2027-03-01T12:00", "#closes_at": "2027-02-01T12:00"},
                   who=ADMIN),
         FormState("new project, no cost",
-                  lambda w: admin(w, "draft", "/prosjekter/ny"), {"#title": "Prosjekt"}, who=ADMIN),
+                  lambda w: admin(w, "draft", "/prosjekter/ny"), {"#title_nb": "Prosjekt"}, who=ADMIN),
     ]

@@ -13,6 +13,7 @@ from tests.tenant_objects import tenant_object
     "tenant.votes.admin_publish", "tenant.votes.admin_unpublish", "tenant.votes.admin_delete",
     "tenant.votes.admin_add_project", "tenant.votes.admin_project",
     "tenant.votes.admin_delete_project", "tenant.votes.admin_remove_image",
+    "tenant.votes.admin_machine_draft", "tenant.votes.admin_review_draft",
 )
 def closed_vote(municipality, owner):
     """A published participatory budget that has closed, so every page of it exists."""

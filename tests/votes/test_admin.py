@@ -35,7 +35,7 @@ def local(moment) -> str:
 
 
 def vote_form(**overrides) -> dict:
-    data = {"title": "Innbyggerbudsjett 2027", "description": "Del ut to millioner.",
+    data = {"title_nb": "Innbyggerbudsjett 2027", "description_nb": "Del ut to millioner.",
             "method": "budget", "budget": "2 000 000 kr", "min_budget_share": "",
             "max_choices": "", "opens_at": local(hours(24)), "closes_at": local(hours(24 * 14)),
             "eligibility": "account"}
@@ -66,7 +66,8 @@ def test_admin_creates_a_participatory_budget(db, client, admin, town):
 
 
 @pytest.mark.parametrize("overrides, message", [
-    ({"title": ""}, "Give the vote a title."),
+    ({"title_nb": "", "description_nb": ""}, "Write the vote's title in bokmål, nynorsk or both."),
+    ({"description_nn": "Del ut pengar."}, "Give a title for this written form too."),
     ({"budget": ""}, "Enter the budget in kroner."),
     ({"budget": "to millioner"}, "Enter an amount in whole kroner"),
     ({"method": "approval", "budget": ""}, "Enter how many projects a voter may choose."),
@@ -95,19 +96,19 @@ def test_projects_with_image_theme_and_goals_then_publish(db, client, admin, tow
     assert "Add at least two projects." in html and "Publish the vote" not in html
 
     new = f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en"
-    missing_alt = submit(client, new, {"title": "Luftsensorer", "cost": "450 000", "theme": "apne-data",
+    missing_alt = submit(client, new, {"title_nb": "Luftsensorer", "cost": "450 000", "theme": "apne-data",
                                        "sdgs": ["3", "11"], "image": (io.BytesIO(jpeg()), "luft.jpg")},
                          content_type="multipart/form-data")
     assert "alternative text" in missing_alt.get_data(as_text=True)
     assert db.session.scalar(select(Project)) is None and db.session.scalar(select(StoredFile)) is None
 
-    response = submit(client, new, {"title": "Luftsensorer", "cost": "450 000", "theme": "apne-data",
+    response = submit(client, new, {"title_nb": "Luftsensorer", "cost": "450 000", "theme": "apne-data",
                                     "sdgs": ["3", "11"], "place": "Asker sentrum",
                                     "alt_text": "En sensor på en lyktestolpe",
                                     "image": (io.BytesIO(jpeg()), "luft.jpg")},
                       content_type="multipart/form-data")
     assert response.status_code == 302
-    submit(client, new, {"title": "Smart gatelys", "cost": "900000"})
+    submit(client, new, {"title_nb": "Smart gatelys", "cost": "900000"})
     project = db.session.scalar(select(Project).where(Project.title == "Luftsensorer"))
     assert (project.cost, project.theme, project.sdgs, project.place) == (
         450_000, "apne-data", [3, 11], "Asker sentrum")
@@ -125,20 +126,20 @@ def test_projects_with_image_theme_and_goals_then_publish(db, client, admin, tow
 
 def test_cost_in_a_wrong_format_is_explained(db, client, admin):
     vote = _draft(db, client)
-    response = submit(client, f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en", {"title": "X", "cost": "mye"})
+    response = submit(client, f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en", {"title_nb": "X", "cost": "mye"})
     assert "Enter an amount in whole kroner" in response.get_data(as_text=True)
-    response = submit(client, f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en", {"title": "X", "cost": ""})
+    response = submit(client, f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en", {"title_nb": "X", "cost": ""})
     assert "Enter the estimated cost in kroner." in response.get_data(as_text=True)
 
 
 def test_editing_a_vote_is_audited_with_before_and_after(db, client, admin):
     vote = _draft(db, client)
-    form = vote_form(title="Nytt navn", budget="3 000 000")
+    form = vote_form(title_nb="Nytt navn", budget="3 000 000")
     response = submit(client, f"{ADMIN}/{vote.id}?lang=en", form)
     assert response.status_code == 302
     [event] = events(db, "vote.updated")
-    assert event.before == {"title": "Innbyggerbudsjett 2027", "budget": 2_000_000}
-    assert event.after == {"title": "Nytt navn", "budget": 3_000_000}
+    assert event.before == {"title_nb": "Innbyggerbudsjett 2027", "budget": 2_000_000}
+    assert event.after == {"title_nb": "Nytt navn", "budget": 3_000_000}
     submit(client, f"{ADMIN}/{vote.id}?lang=en", form)
     assert len(events(db, "vote.updated")) == 1, "saving without changes logs nothing"
 
@@ -147,25 +148,25 @@ def test_once_open_the_rules_and_costs_are_fixed(db, client, admin, town, make_v
     vote = make_vote(town)
     page = f"{ADMIN}/{vote.id}?lang=en"
     html = client.get(page).get_data(as_text=True)
-    assert 'name="method"' not in html and 'name="budget"' not in html and 'name="title"' in html
+    assert 'name="method"' not in html and 'name="budget"' not in html and 'name="title_nb"' in html
     assert "Add a project" not in html
     later = local(hours(24 * 30))
-    response = submit(client, page, {"title": "Nytt navn", "description": "", "closes_at": later,
+    response = submit(client, page, {"title_nb": "Nytt navn", "description_nb": "", "closes_at": later,
                                      "method": "single", "budget": "1"})
     assert response.status_code == 302
     db.session.refresh(vote)
     assert (vote.title, vote.method, vote.budget) == ("Nytt navn", VoteMethod.budget, 1_000_000)
-    past = submit(client, page, {"title": "Nytt navn", "closes_at": local(hours(-1))})
+    past = submit(client, page, {"title_nb": "Nytt navn", "closes_at": local(hours(-1))})
     assert "closing time must be in the future" in past.get_data(as_text=True)
 
     project = vote.projects[0]
     edit = f"{ADMIN}/{vote.id}/prosjekter/{project.id}?lang=en"
-    response = submit(client, edit, {"title": "Retta tittel", "cost": str(project.cost)})
+    response = submit(client, edit, {"title_nb": "Retta tittel", "cost": str(project.cost)})
     assert response.status_code == 302
-    forged = submit(client, edit, {"title": "Retta tittel", "cost": "1"})
+    forged = submit(client, edit, {"title_nb": "Retta tittel", "cost": "1"})
     assert "costs cannot be changed" in forged.get_data(as_text=True)
     assert client.get(f"{ADMIN}/{vote.id}/prosjekter/ny").status_code == 302
-    refused = submit(client, f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en", {"title": "Sent", "cost": "5"},
+    refused = submit(client, f"{ADMIN}/{vote.id}/prosjekter/ny?lang=en", {"title_nb": "Sent", "cost": "5"},
                      form_url=page, follow_redirects=True)
     assert "cannot be added or removed" in refused.get_data(as_text=True)
     db.session.refresh(project)
@@ -210,7 +211,7 @@ def test_an_open_vote_cannot_be_deleted_or_unpublished(db, client, admin, town, 
 def test_remove_project_image(db, client, admin):
     vote = _draft(db, client)
     submit(client, f"{ADMIN}/{vote.id}/prosjekter/ny", {
-        "title": "Lys", "cost": "10", "alt_text": "Gatelys", "image": (io.BytesIO(jpeg()), "l.jpg")},
+        "title_nb": "Lys", "cost": "10", "alt_text": "Gatelys", "image": (io.BytesIO(jpeg()), "l.jpg")},
         content_type="multipart/form-data")
     project = db.session.scalar(select(Project))
     edit = f"{ADMIN}/{vote.id}/prosjekter/{project.id}"
