@@ -7,6 +7,7 @@ from flask import g, request
 
 from app.accounts import permissions
 from app.core import vocabulary
+from app.core.i18n import WRITTEN_FORM_NAMES
 
 
 def url_with_lang(code: str) -> str:
@@ -23,6 +24,7 @@ def init_templating(app) -> None:
         can_moderate=permissions.can_moderate,
         can_administer=permissions.can_administer,
         is_network_admin=permissions.is_network_admin,
+        WRITTEN_FORM_NAMES=WRITTEN_FORM_NAMES,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

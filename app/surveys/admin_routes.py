@@ -22,7 +22,7 @@ from app.surveys.forms import (
     ConfirmForm, DraftReviewForm, MachineDraftForm, MoveForm, QuestionForm, SectionForm,
     SurveyForm,
 )
-from app.surveys.labels import QUESTION_TYPE_LABELS, WRITTEN_FORM_LABELS
+from app.surveys.labels import QUESTION_TYPE_LABELS
 from app.surveys.models import QuestionType, Survey, SurveyQuestion, SurveySection
 from app.surveys.permissions import can_manage_surveys
 from app.surveys.services import read_answers
@@ -93,8 +93,7 @@ def _draft_context(survey: Survey) -> dict:
     return {"can_draft": machine_drafts.can_draft(survey),
             "draft_source": machine_drafts.draft_source(survey),
             "draft_form": MachineDraftForm(), "review_form": DraftReviewForm(),
-            "reviewer": db.session.get(User, reviewer) if reviewer else None,
-            "form_names": WRITTEN_FORM_LABELS}
+            "reviewer": db.session.get(User, reviewer) if reviewer else None}
 
 
 @admin("/<int:survey_id>/maskinutkast", methods=["POST"])

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, pgettext
 
-from app.core.i18n import WRITTEN_FORM_NAMES, format_nok  # noqa: F401  (names: one list, in core)
+from app.core.i18n import format_nok
 from app.votes.models import Eligibility, Vote, VoteMethod, VotePhase
 
 #: the methods as the admin's vote form explains them

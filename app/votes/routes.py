@@ -179,5 +179,4 @@ def _vote_words():
     # time, in whatever language that request had.
     return {"money_pattern": lambda: format_nok(0), "how_to_vote": labels.how_to_vote,
             "method_name": labels.method_name, "phase_name": labels.phase_name,
-            "who_can_vote": labels.who_can_vote, "eligibility_name": labels.eligibility_name,
-            "written_form_name": lambda form: labels.WRITTEN_FORM_NAMES.get(form, form)}
+            "who_can_vote": labels.who_can_vote, "eligibility_name": labels.eligibility_name}
