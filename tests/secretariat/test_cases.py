@@ -54,7 +54,7 @@ def test_the_secretariat_creates_publishes_and_members_answer(client, auth, peop
     assert case.published_at is not None
     assert client.get(f"/nettverk/saker/{case.id}/endre").status_code == 403
     actions = db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.object_type == "networkcase")).all()
+        AuditEvent.object_type == "networkcase").order_by(AuditEvent.id)).all()
     assert actions == ["network_case.created", "network_case.changed", "network_case.published"]
 
     auth.logout()

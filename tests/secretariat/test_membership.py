@@ -32,7 +32,8 @@ def test_take_out_and_bring_back_a_member_without_losing_anything(client, auth, 
     assert member.is_active is True
     assert client.get(f"/{member.slug}/ideer/{idea.id}").status_code == 200
     events = db.session.execute(select(AuditEvent.action, AuditEvent.actor_id, AuditEvent.after)
-                                .where(AuditEvent.object_type == "municipality")).all()
+                                .where(AuditEvent.object_type == "municipality")
+                                .order_by(AuditEvent.id)).all()
     actor = people["network_admin"].id
     assert events == [("municipality.deactivated", actor, {"is_active": False}),
                       ("municipality.activated", actor, {"is_active": True})]
