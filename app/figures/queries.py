@@ -22,6 +22,7 @@ from app.core.vocabulary import THEMES
 from app.figures.periods import Period, month_of
 from app.ideas.models import Idea, IdeaComment, IdeaSupport
 from app.municipalities.models import Municipality
+from app.municipalities.queries import active_municipalities
 from app.surveys.models import Survey, SurveyResponse
 from app.votes.models import Ballot, Vote
 
@@ -151,16 +152,10 @@ def municipality_participation(period: Period, municipality) -> Participation:
     return participation(period, [municipality.id])
 
 
-def members() -> list[Municipality]:
-    """The network's members: the active municipalities, by name."""
-    return list(db.session.scalars(select(Municipality).where(Municipality.is_active.is_(True))
-                                   .order_by(Municipality.name)))
-
-
 def network_participation(period: Period) -> Participation:
     """The figures of the whole network (a person who took part in two members counts once),
     and each member's own line."""
-    municipalities = members()
+    municipalities = active_municipalities()
     ids = [m.id for m in municipalities]
     figures = participation(period, ids)
     rows = _contributions(period, ids)

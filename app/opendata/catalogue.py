@@ -165,16 +165,22 @@ def build_catalogue() -> Graph:
     found = publishers(members)
     if found:  # the network when configured, else the first member named
         graph.add((catalogue, DCTERMS.publisher, found[0].uri))
-    now = utcnow().replace(microsecond=0)
+    # modification dates come from the data (or when a member joined), never from the clock, so
+    # the catalogue is the same document until something in it changes
+    joined = max((member.created_at for member in members), default=None)
+    changed = []
     for dataset in DATASETS.values():
         dates = last_modified(dataset, members) if found else {}
         for publisher in found:
             _add_publisher(graph, publisher)
             if publisher.municipality is None:
-                modified = max(dates.values(), default=now)
+                modified = max(dates.values(), default=joined) or utcnow()
             else:
                 modified = dates.get(publisher.municipality.id) or publisher.municipality.created_at
-            node = _add_dataset(graph, dataset, publisher, modified.replace(microsecond=0))
+            modified = modified.replace(microsecond=0)
+            changed.append(modified)
+            node = _add_dataset(graph, dataset, publisher, modified)
             graph.add((catalogue, DCAT.dataset, node))
-    graph.add((catalogue, DCTERMS.modified, Literal(now.isoformat(), datatype=XSD.dateTime)))
+    modified = max(changed, default=None) or utcnow().replace(microsecond=0)
+    graph.add((catalogue, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.dateTime)))
     return graph

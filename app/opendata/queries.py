@@ -19,6 +19,7 @@ from app.core.vocabulary import theme_label
 from app.ideas.models import MUNICIPAL_THEME_PREFIX, Idea, MunicipalTheme
 from app.moderation.models import ModerationState
 from app.municipalities.models import Municipality
+from app.municipalities.queries import active_municipalities
 from app.opendata.datasets import (
     CONSULTATIONS, IDEAS, SURVEYS, VOTES, Dataset, hidden_counts,
 )
@@ -36,8 +37,7 @@ COUNTED_TYPES = (QuestionType.single_choice, QuestionType.multiple_choice, Quest
 
 def network_members() -> list[Municipality]:
     """The active municipalities, in kommunenummer order: the rows of the network's datasets."""
-    return list(db.session.scalars(
-        select(Municipality).where(Municipality.is_active.is_(True)).order_by(Municipality.number)))
+    return sorted(active_municipalities(), key=lambda member: member.number)
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -12,6 +12,7 @@ from app.core.pagination import Page, page_number
 from app.core.vocabulary import SDGS, THEMES
 from app.ideas import stemmer
 from app.municipalities.models import Municipality
+from app.municipalities.queries import active_municipalities
 from app.search.documents import CONFIG
 from app.search.kinds import BY_SLUG, KINDS, item_url
 from app.search.models import SearchEntry
@@ -166,6 +167,4 @@ def search(filters: SearchFilters, per_page: int = PER_PAGE) -> Results:
 
 def member_choices() -> list[tuple[str, str]]:
     """(slug, name) of every active municipality, by name."""
-    return [tuple(row) for row in db.session.execute(
-        select(Municipality.slug, Municipality.name).where(Municipality.is_active.is_(True))
-        .order_by(Municipality.name))]
+    return [(member.slug, member.name) for member in active_municipalities()]

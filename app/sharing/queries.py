@@ -20,6 +20,7 @@ from app.core.tenancy import MAX_ID
 from app.core.vocabulary import SDGS, THEMES
 from app.consultations.models import Consultation
 from app.municipalities.models import Municipality
+from app.municipalities.queries import active_municipalities
 from app.sharing.kinds import BY_KEY, BY_SLUG, KINDS, Kind, kind_of
 from app.sharing.models import NetworkCopy
 from app.surveys.models import Survey, SurveySection
@@ -70,10 +71,7 @@ def title_of(item) -> LocalText:
 
 def members(municipality) -> list[Municipality]:
     """The other active members, by name: who one can filter by."""
-    return list(db.session.scalars(
-        select(Municipality).where(Municipality.is_active.is_(True),
-                                   Municipality.id != municipality.id)
-        .order_by(Municipality.name)))
+    return [member for member in active_municipalities() if member.id != municipality.id]
 
 
 def parse_filters(args, member_slugs) -> Filters:
