@@ -41,7 +41,8 @@ def test_an_admin_shares_a_draft_from_its_page_and_stops_sharing(client, auth, w
     db.session.refresh(item)
     assert not item.is_shared
     actions = db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.object_id == item.id, AuditEvent.action.like("%shared"))).all()
+        AuditEvent.object_id == item.id, AuditEvent.action.like("%shared"))
+        .order_by(AuditEvent.id)).all()
     kind_key = {"horing": "consultation", "avstemning": "vote", "undersokelse": "survey"}[kind]
     assert actions == [f"{kind_key}.shared", f"{kind_key}.unshared"]
 
