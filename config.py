@@ -91,6 +91,18 @@ class Config:
     # Debian's apertium-nno-nob when installed; "" turns the feature off.
     TRANSLATION_ENGINE = os.environ.get("TRANSLATION_ENGINE", "apertium")
 
+    # ID-porten (app/accounts/idporten.py) -- block owned by the ID-porten work
+
+    # Privacy and retention (app/privacy) -- block owned by the privacy work
+
+    # Follow and be told (app/core/follows.py) -- block owned by the follow work
+
+    # Caching and several servers (app/core/cache.py) -- block owned by the cache work
+
+    # Mail queue, uploads storage, health and logs -- block owned by the operations work
+
+    # Cookieless forms for anonymous readers (app/core/csrf.py) -- block owned by the cookie work
+
     # HTTPS
     HSTS_SECONDS = 60 * 60 * 24 * 365
 

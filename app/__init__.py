@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from app.secretariat import bp as secretariat_bp
     from app.api import bp as api_bp
     from app.opendata import bp as opendata_bp, tenant_bp as opendata_tenant_bp
+    from app.privacy import bp as privacy_bp, tenant_bp as privacy_tenant_bp
 
     tenancy.bp.register_blueprint(municipalities_bp)
     tenancy.bp.register_blueprint(files_bp)
@@ -89,12 +90,14 @@ def register_blueprints(app: Flask) -> None:
     tenancy.bp.register_blueprint(experiences_bp)
     tenancy.bp.register_blueprint(figures_bp)
     tenancy.bp.register_blueprint(opendata_tenant_bp)
+    tenancy.bp.register_blueprint(privacy_tenant_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(figures_network_bp)
     app.register_blueprint(secretariat_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(opendata_bp)
     app.register_blueprint(network_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy.bp)
 

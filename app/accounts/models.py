@@ -46,6 +46,11 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: ID-porten's pairwise subject for Tinget (`sub`): the identity; the national identity
+    #: number (`pid`) is never stored
+    idporten_sub: Mapped[str | None] = mapped_column(String(255), unique=True)
+    #: when the account was last linked or logged in through ID-porten ("verified")
+    idporten_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

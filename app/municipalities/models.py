@@ -74,6 +74,19 @@ class Municipality(db.Model):
     #: where questions about the open data go (the catalogue's contact point); the privacy
     #: contact stands in when empty
     open_data_contact: Mapped[str | None] = mapped_column(String(254))
+    #: the level of assurance asked of ID-porten: idporten-loa-substantial or idporten-loa-high
+    idporten_acr: Mapped[str] = mapped_column(String(40), default="idporten-loa-substantial",
+                                              server_default="idporten-loa-substantial")
+    #: ID-porten's `onbehalfof` (a service owner's client), checked in the returned claims
+    idporten_onbehalfof: Mapped[str | None] = mapped_column(String(100))
+    #: the privacy notice: who the controller is (defaults to the municipality's official name)
+    privacy_controller: Mapped[str | None] = mapped_column(String(200))
+    #: the municipality's own words on purpose, lawful basis and retention, in nb and nn
+    privacy_notice_nb: Mapped[str | None] = mapped_column(Text)
+    privacy_notice_nn: Mapped[str | None] = mapped_column(Text)
+    #: personal data in a consultation's or survey's answers is anonymised this many days after
+    #: it closes (and after its archive export); None keeps it (`flask retention run`)
+    retention_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, server_default=func.now(), onupdate=func.now()
