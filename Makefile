@@ -38,8 +38,12 @@ run: translations apertium
 	@echo "Tinget is at http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Two worker processes (pytest-xdist): each has its own SQLite file or PostgreSQL database.
+# PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
+
 test: translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Extract every user-visible string, update the catalogs, compile them.
 messages: install

@@ -29,6 +29,47 @@ PASSWORD = "Korrekt-hest-batteri-9"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def _worker_database() -> None:
+    """Under pytest-xdist (`-n 2`, as CI runs) each worker gets its own PostgreSQL database: the one
+    TEST_DATABASE_URL names with the worker's id appended, created empty here and dropped again in
+    pytest_unconfigure. The variable is rewritten at import, so servers that tests start in
+    subprocesses use the worker's database too. SQLite needs nothing: each worker makes its own file."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not worker or not url.startswith("postgresql") or os.environ.get("TINGET_TEST_SHARED_DATABASE_URL"):
+        return
+    import sqlalchemy as sa
+
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
+    admin.dispose()
+    os.environ["TINGET_TEST_SHARED_DATABASE_URL"] = url
+    os.environ["TEST_DATABASE_URL"] = base.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_unconfigure(config):
+    """Drop the worker's own PostgreSQL database (see _worker_database)."""
+    shared = os.environ.get("TINGET_TEST_SHARED_DATABASE_URL")
+    own = os.environ.get("TEST_DATABASE_URL", "")
+    if not shared or own == shared:
+        return
+    import sqlalchemy as sa
+
+    name = sa.engine.make_url(own).database
+    admin = sa.create_engine(sa.engine.make_url(shared).set(database="postgres"),
+                             isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+_worker_database()
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip when a test dependency is missing; in CI a missing dependency is a failure."""
     if condition:
