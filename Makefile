@@ -6,7 +6,7 @@ FLASK := TINGET_ENV=$${TINGET_ENV:-development} $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations messages migrate clean bench bench-ballots apertium
+.PHONY: run test install translations messages migrate clean bench bench-ballots bench-scale apertium screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +61,17 @@ bench: translations
 # 1,000 voters cast and change ballots at once on PostgreSQL (a database the run may empty).
 BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/tinget_bench
 
+# The network at scale: 1,000 and 100,000 ideas, cache off and on (empties tinget_bench_1000/_100000 on BENCH_SERVER)
+BENCH_SERVER ?= postgresql+psycopg://postgres@127.0.0.1:5432
+bench-scale: translations
+	$(BIN)/python bench/scale.py --server $(BENCH_SERVER) --cache
+
 bench-ballots: translations
 	$(BIN)/python bench/ballots.py --database-url $(BENCH_DATABASE_URL)
+
+# The main pages at 1280 and 375 px for each role, from the demo data, into screenshots/ (not committed).
+screenshots: translations
+	$(BIN)/python -m tools.screenshots
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

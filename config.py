@@ -92,16 +92,80 @@ class Config:
     TRANSLATION_ENGINE = os.environ.get("TRANSLATION_ENGINE", "apertium")
 
     # ID-porten (app/accounts/idporten.py) -- block owned by the ID-porten work
+    #: https://idporten.no or https://test.idporten.no (discovery at <issuer>/.well-known/...);
+    #: ID-porten log-in is off (no button, pages 404) until this and the client id are set
+    IDPORTEN_ISSUER = os.environ.get("IDPORTEN_ISSUER") or None
+    IDPORTEN_CLIENT_ID = os.environ.get("IDPORTEN_CLIENT_ID") or None
+    IDPORTEN_CLIENT_SECRET = os.environ.get("IDPORTEN_CLIENT_SECRET") or None
+    #: client_secret_basic, client_secret_post, or private_key_jwt (with the key file and its kid)
+    IDPORTEN_TOKEN_AUTH_METHOD = os.environ.get("IDPORTEN_TOKEN_AUTH_METHOD", "client_secret_basic")
+    IDPORTEN_CLIENT_KEY_FILE = os.environ.get("IDPORTEN_CLIENT_KEY_FILE") or None
+    IDPORTEN_CLIENT_KEY_ID = os.environ.get("IDPORTEN_CLIENT_KEY_ID") or None
+    IDPORTEN_SCOPES = os.environ.get("IDPORTEN_SCOPES", "openid profile")
+    #: seconds the discovery document and keys are kept in the process
+    IDPORTEN_DISCOVERY_TTL = int(os.environ.get("IDPORTEN_DISCOVERY_TTL", 24 * 60 * 60))
+    #: seconds a resident has to fill in the new-account form after ID-porten
+    IDPORTEN_SIGNUP_MAX_AGE = int(os.environ.get("IDPORTEN_SIGNUP_MAX_AGE", 30 * 60))
 
     # Privacy and retention (app/privacy) -- block owned by the privacy work
+    #: tries at deleting one's own account (each asks for the password), per account
+    DELETE_ACCOUNT_RATE_LIMIT = os.environ.get("DELETE_ACCOUNT_RATE_LIMIT", "10 per hour")
 
     # Follow and be told (app/core/follows.py) -- block owned by the follow work
+    #: seconds the link that ends follow mail works (signed, sent in every follow mail)
+    FOLLOW_UNSUBSCRIBE_MAX_AGE = int(os.environ.get("FOLLOW_UNSUBSCRIBE_MAX_AGE", 60 * 60 * 24 * 90))
+    #: seconds the link that confirms a new e-mail address works
+    EMAIL_CHANGE_MAX_AGE = int(os.environ.get("EMAIL_CHANGE_MAX_AGE", 60 * 60 * 24))
 
     # Caching and several servers (app/core/cache.py) -- block owned by the cache work
+    #: page cache for anonymous readers: "auto" (Redis with REDIS_URL, else this process's memory;
+    #: off in testing, where a test turns it on), "redis", "memory" or "off"
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "auto")
+    #: seconds a page is kept, at most 600 (anonymous forms carry a CSRF token valid for hours)
+    PAGE_CACHE_TTL = max(1, min(int(os.environ.get("PAGE_CACHE_TTL", "180")), 600))
+    #: bounds of the memory cache (per process): pages, and megabytes of page bodies
+    PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
+    PAGE_CACHE_MAX_MB = int(os.environ.get("PAGE_CACHE_MAX_MB", "64"))
+    #: prefix of this installation's keys in Redis (two installations may share one Redis)
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "tinget:")
 
     # Mail queue, uploads storage, health and logs -- block owned by the operations work
+    #: how mail leaves after the commit: "inline" (same thread), "thread" (a worker thread per
+    #: process) or "rq" (queue "mail" on REDIS_URL); unset: rq with REDIS_URL, else thread
+    #: (inline when TESTING). See app/core/jobs.py.
+    MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY") or None
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    #: seconds before the first retry, doubled each time (at most an hour)
+    MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+    MAIL_SWEEP_SECONDS = float(os.environ.get("MAIL_SWEEP_SECONDS", "30"))
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    MAIL_KEEP_SENT_DAYS = int(os.environ.get("MAIL_KEEP_SENT_DAYS", "7"))
+    #: uploads: S3-compatible storage when S3_BUCKET is set, else the folder UPLOAD_FOLDER
+    S3_BUCKET = os.environ.get("S3_BUCKET") or None
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID") or None
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY") or None
+    S3_REGION = os.environ.get("S3_REGION") or None
+    #: "json" (one object a line; default outside development and testing) or "text"
+    LOG_FORMAT = os.environ.get("LOG_FORMAT") or None
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    #: put the client's address in the request log lines (off: no personal data in the logs)
+    LOG_CLIENT_IP = _bool("LOG_CLIENT_IP")
 
     # Cookieless forms for anonymous readers (app/core/csrf.py) -- block owned by the cookie work
+    #: seconds an anonymous visitor's (cookieless) form token is valid; cached pages carry it
+    CSRF_ANONYMOUS_MAX_AGE = int(os.environ.get("CSRF_ANONYMOUS_MAX_AGE", 24 * 60 * 60))
+    #: other origins (https://host[:port], comma-separated) whose pages may post our forms
+    CSRF_TRUSTED_ORIGINS = tuple(origin.strip() for origin in
+                                 os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",")
+                                 if origin.strip())
+    #: /.well-known/security.txt (RFC 9116): where to report a security problem, and the policy
+    SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:sikkerhet@tinget.no")
+    SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL") or None
+    #: Flask-Login's "basic" session protection only marks a session not fresh when the address
+    #: changes; nothing here asks for a fresh log-in (log-in sessions are rows, revoked on the
+    #: server), and the mark rewrote the cookie of every reader who had chosen a language
+    SESSION_PROTECTION = None
 
     # HTTPS
     HSTS_SECONDS = 60 * 60 * 24 * 365

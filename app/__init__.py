@@ -55,6 +55,14 @@ def register_extensions(app: Flask) -> None:
     init_templating(app)
     app.before_request(refuse_nul)
     app.after_request(add_security_headers)
+    from app.core import jobs, logs, security
+
+    security.init_app(app)
+
+    logs.init_app(app)  # after ProxyFix: the request-id layer is the outermost
+    jobs.init_app(app)
+    from app.core import cache
+    cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -77,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.opendata import bp as opendata_bp, tenant_bp as opendata_tenant_bp
     from app.privacy import bp as privacy_bp, tenant_bp as privacy_tenant_bp
+    from app.work import register as register_work
 
     tenancy.bp.register_blueprint(municipalities_bp)
     tenancy.bp.register_blueprint(files_bp)
@@ -91,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     tenancy.bp.register_blueprint(figures_bp)
     tenancy.bp.register_blueprint(opendata_tenant_bp)
     tenancy.bp.register_blueprint(privacy_tenant_bp)
+    register_work(app, tenancy.bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(figures_network_bp)
     app.register_blueprint(secretariat_bp)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.accounts.services import AccountError, create_user
+from app.core.mail_cli import mail
 from app.core.extensions import db
 from app.demo import load_demo_data
 from app.municipalities.importer import ImportProblem, import_municipalities
@@ -22,6 +23,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(municipalities)
     app.cli.add_command(users)
     app.cli.add_command(demo_data)
+    app.cli.add_command(mail)
 
 
 def _fail(message: str) -> None:

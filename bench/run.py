@@ -56,7 +56,7 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
     gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or "gunicorn"
     process = subprocess.Popen(
         [gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level",
-         "warning", "--preload", "--chdir", str(ROOT), "bench.wsgi:app"], env={**os.environ, **env})
+         "warning", "--timeout", "120", "--preload", "--chdir", str(ROOT), "bench.wsgi:app"], env={**os.environ, **env})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -1,9 +1,14 @@
-"""The security baseline: headers, cookies, secret key."""
+"""The security baseline: headers, cookies, secret key, security.txt."""
 from __future__ import annotations
+
+from datetime import datetime, timezone
 
 import pytest
 
 from app import create_app
+from app.core import clock
+
+SECURITY_TXT = "/.well-known/security.txt"
 
 
 def test_every_response_has_the_security_headers(client):
@@ -68,3 +73,32 @@ def test_behind_a_trusted_proxy_the_forwarded_scheme_counts(database_url):
     direct = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url)
     assert "Strict-Transport-Security" not in direct.test_client().get("/helse",
                                                                       headers=headers).headers
+
+
+def _fields(response) -> list[tuple[str, str]]:
+    return [tuple(line.split(": ", 1)) for line in response.get_data(as_text=True).splitlines()]
+
+
+def test_security_txt_says_where_to_report_and_sets_no_cookie(client, monkeypatch):
+    monkeypatch.setattr(clock, "frozen_now", datetime(2026, 11, 30, 14, 5, tzinfo=timezone.utc))
+    response = client.get(SECURITY_TXT, base_url="https://tinget.example")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Set-Cookie" not in response.headers
+    assert _fields(response) == [
+        ("Contact", "mailto:sikkerhet@tinget.no"),
+        ("Expires", "2027-11-30T00:00:00Z"),  # a year ahead, the same all day
+        ("Preferred-Languages", "nb, nn, en"),
+        ("Canonical", "https://tinget.example/.well-known/security.txt"),
+    ]
+
+
+def test_security_txt_takes_its_contacts_and_policy_from_the_configuration(app, client,
+                                                                           monkeypatch):
+    monkeypatch.setitem(app.config, "SECURITY_CONTACT",
+                        "cert@kommune.example, https://tinget.example/sikkerhet")
+    monkeypatch.setitem(app.config, "SECURITY_POLICY_URL", "https://tinget.example/retningslinjer")
+    fields = _fields(client.get(SECURITY_TXT))
+    assert [value for name, value in fields if name == "Contact"] == [
+        "mailto:cert@kommune.example", "https://tinget.example/sikkerhet"]
+    assert ("Policy", "https://tinget.example/retningslinjer") in fields

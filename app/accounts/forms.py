@@ -1,9 +1,11 @@
-"""Account forms: register, log in and out, passwords, language."""
+"""Account forms: register, log in and out, passwords, language, name, address, follows."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField, SubmitField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from app.accounts.passwords import MAX_LENGTH, password_problem
@@ -97,3 +99,51 @@ class LanguageForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.locale.choices = [("", _l("Follow the municipality and browser"))] + [
             (code, name) for code, name in LANGUAGE_NAMES.items()]
+
+
+class DisplayNameForm(FlaskForm):
+    display_name = StringField(
+        _l("Display name"),
+        description=_l("Shown with what you write. You may use a first name or a nickname."),
+        validators=[InputRequired(message=_l("Enter a display name.")),
+                    Length(min=2, max=80, message=_l("The display name must be 2 to 80 characters."))])
+    submit = SubmitField(_l("Save the name"))
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("New e-mail address"), validators=[EMAIL_REQUIRED, EMAIL_VALID,
+                                                             Length(max=254)])
+    password = PasswordField(_l("Current password"),
+                             description=_l("So that nobody else can move your account."))
+    submit = SubmitField(_l("Send a confirmation link"))
+
+
+class FollowForm(FlaskForm):
+    """The follow button on an item's page and the "stop following" buttons of the list."""
+
+    want = HiddenField()
+    next = HiddenField()
+
+
+def frequency_choices():
+    """Built per request, in the reader's language."""
+    return [("immediately", _l("At once, one mail per change")),
+            ("daily", _l("Once a day, one mail with everything that changed")),
+            ("never", _l("Never: I look for myself"))]
+
+
+class FollowFrequencyForm(FlaskForm):
+    frequency = RadioField(_l("How often do you want mail about what you follow?"), choices=[],
+                           validators=[InputRequired(message=_l("Choose how often you want mail."))])
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.frequency.choices = frequency_choices()
+
+
+class UnsubscribeForm(FlaskForm):
+    """The one button behind the link in a follow mail (the signed link names the account; the
+    form's token is the cookieless one of app/core/csrf.py for a visitor)."""
+
+    submit = SubmitField(_l("Stop the mail"))

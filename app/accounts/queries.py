@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.accounts import tokens
 from app.accounts.models import LoginSession, User
+from app.core import follows
 from app.core.clock import utcnow
 from app.core.extensions import db
 
@@ -65,3 +66,21 @@ def user_for_reset_token(token: str) -> User | None:
     if user is None or data.get("h") != tokens.reset_fingerprint(user):
         return None
     return user
+
+
+def email_change_for_token(token: str) -> tuple[User, str] | None:
+    """(account, new address) of a valid, unexpired link to confirm a new address, or None when
+    the account's address is no longer the one the link was made for (changed meanwhile, or the
+    link used already)."""
+    data = tokens.read(tokens.CHANGE_EMAIL, token)
+    user = db.session.get(User, data.get("u")) if data and isinstance(data.get("u"), int) else None
+    if user is None or not user.active or user.email != data.get("o") \
+            or not isinstance(data.get("n"), str):
+        return None
+    return user, data["n"]
+
+
+def user_for_unsubscribe_token(token: str) -> User | None:
+    """The account of a valid, unexpired link that ends follow mail, or None."""
+    user_id = follows.user_id_for_unsubscribe_token(token)
+    return db.session.get(User, user_id) if user_id is not None else None

@@ -1,4 +1,5 @@
-"""Account services: register, verify, log in and out, reset and change passwords, roles.
+"""Account services: register, verify, log in and out, reset and change passwords, roles, the
+display name and a new e-mail address, how often follow mail comes.
 
 Writes only: they flush, write the audit log and queue mail; the view commits. Reads are in
 queries.py.
@@ -8,7 +9,10 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 
-from flask import url_for
+from contextlib import nullcontext
+
+from flask import render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
@@ -18,11 +22,11 @@ from app.accounts import passwords, tokens
 from app.accounts.models import LoginSession, Membership, Role, User
 from app.accounts.passwords import password_problem
 from app.accounts.queries import find_user, key_hash, normalise_email, session_cutoff
-from app.core import audit
+from app.core import audit, follows
 from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
-from app.core.mail import queue_mail
+from app.core.mail import queue_mail, queue_mail_to
 
 
 class AccountError(ServiceError):
@@ -197,3 +201,84 @@ def grant_role(user: User, municipality, role: Role, actor: User | None = None) 
     audit.record("membership.role_granted", membership, actor=actor, municipality=municipality,
                  before=before, after={"user_id": user.id, "role": role.value})
     return membership
+
+
+# --- my account: name, address, follow mail ---------------------------------------------------
+
+def change_display_name(user: User, name: str) -> bool:
+    """Set the name shown with what the account writes (2 to 80 characters); audited without
+    the names themselves. Returns False when nothing changed. Refuses a name out of bounds."""
+    name = " ".join((name or "").split())
+    if not 2 <= len(name) <= 80:
+        raise AccountError(_("The display name must be 2 to 80 characters."), field="display_name")
+    if name == user.display_name:
+        return False
+    user.display_name = name
+    db.session.flush()
+    audit.record("account.name_changed", user, actor=user)
+    return True
+
+
+def _mail_address(user: User, address: str, subject, template: str, **context) -> None:
+    """A mail to another address than the account's, in the account's language."""
+    with force_locale(user.locale) if user.locale else nullcontext():
+        queue_mail_to(address, str(subject), render_template(template, user=user, **context))
+
+
+def request_email_change(user: User, new_email: str, password: str | None) -> None:
+    """Start a change of address: the new address gets a link to confirm it, the current one a
+    notice; nothing changes until the link is followed. A taken address gets a mail saying so
+    instead of a link, so the page (the same either way) never tells that it is taken. Asks for
+    the current password unless the account logs in through ID-porten. Refuses the current
+    address, a wrong password and an address that is not one."""
+    new_email = normalise_email(new_email)
+    if "@" not in new_email or "." not in new_email.split("@")[-1]:
+        raise AccountError(_("Enter a valid e-mail address, like navn@eksempel.no."), field="email")
+    if new_email == user.email:
+        raise AccountError(_("That is your e-mail address already."), field="email")
+    if user.idporten_sub is None and not user.check_password(password or ""):
+        raise AccountError(_("The current password is wrong."), field="password")
+    other = find_user(new_email)
+    if other is not None:
+        _mail_address(user, new_email, _l("Someone tried to use your e-mail address on Tinget"),
+                      "accounts/mail/email_taken.txt",
+                      reset_url=url_for("accounts.forgot_password", _external=True))
+    else:
+        _mail_address(user, new_email, _l("Confirm your new e-mail address for Tinget"),
+                      "accounts/mail/email_change.txt", url=url_for(
+                          "accounts.confirm_email_change",
+                          token=tokens.email_change_token(user, new_email), _external=True))
+    queue_mail(user, _l("Your e-mail address on Tinget is about to change"),
+               "accounts/mail/email_change_notice.txt", new_email=new_email,
+               url=url_for("accounts.overview", _external=True))
+    audit.record("account.email_change_requested", user, actor=user)
+
+
+def confirm_email_change(user: User, new_email: str) -> None:
+    """Move the account to the confirmed new address (now verified) and tell the old one.
+    Refuses an address another account has taken since the link was sent."""
+    if find_user(new_email) is not None:
+        raise AccountError(_("Another account uses that address now. Nothing was changed."))
+    old = user.email
+    user.email = new_email
+    user.email_verified_at = utcnow()
+    db.session.flush()
+    _mail_address(user, old, _l("Your e-mail address on Tinget is changed"),
+                  "accounts/mail/email_changed.txt", new_email=new_email)
+    audit.record("account.email_changed", user, actor=user)
+
+
+def set_follow_frequency(user: User, frequency: str) -> None:
+    """How often mail about followed items comes: immediately, daily or never. Refuses others."""
+    try:
+        value = follows.Frequency(frequency)
+    except ValueError:
+        raise AccountError(_("Choose how often you want mail."), field="frequency") from None
+    follows.set_frequency(user, value)
+
+
+def unsubscribe(user: User) -> None:
+    """The link in a follow mail: no more mail about what the account follows (it still
+    follows them, and can choose mail again on /konto/folger)."""
+    follows.set_frequency(user, follows.Frequency.never)
+    audit.record("account.follow_mail_stopped", user, actor=user)

@@ -18,7 +18,7 @@ from app.consultations.models import (
     ConsultationKind, ConsultationQuestion, Phase,
 )
 from app.consultations.services import ConsultationError
-from app.core import audit
+from app.core import audit, follows
 from app.core.clock import OSLO, add_weeks_oslo, aware, oslo_to_utc, to_oslo, utcnow
 from app.core.drafting import check_publishable
 from app.core.extensions import db
@@ -28,6 +28,7 @@ from app.files.services import save_document
 
 #: plan- og bygningsloven: høring and offentlig ettersyn of plans last at least six weeks
 PLAN_MINIMUM_WEEKS = 6
+follows.register(Consultation, "consultation", "tenant.consultations.detail", "consultation_id", is_public=lambda c: c.published_at is not None, timed=("closed",))
 
 _TEXT_FIELDS = tuple(f"{name}_{form}" for name in ("title", "summary", "body")
                      for form in WRITTEN_FORMS)
@@ -303,6 +304,8 @@ def publish_conclusion(consultation: Consultation, actor, data: dict, notify: bo
     audit.record("consultation.concluded" if first_time else "consultation.conclusion_changed",
                  consultation, actor=actor, municipality=consultation.municipality, before=before,
                  after={"nb": consultation.conclusion_nb, "nn": consultation.conclusion_nn})
+    if first_time:
+        follows.changed(consultation, "concluded", actor=actor)
     if not (notify and first_time):
         return 0
     return _mail_conclusion(consultation)

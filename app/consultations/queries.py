@@ -23,7 +23,7 @@ from app.consultations.models import (
 from app.core.clock import OSLO, aware, utcnow
 from app.core.exports import csv_text
 from app.core.extensions import db
-from app.files.services import path_of
+from app.files.services import read_bytes
 
 # --- lists ---------------------------------------------------------------------------------------
 
@@ -162,9 +162,10 @@ def answers_zip(consultation: Consultation, exported_by=None) -> bytes:
              "answers.json": answers_json(consultation, exported_by, answers)}
     for answer in answers:
         if answer.attachment is not None:
-            path = path_of(answer.attachment)
-            if path.exists():
-                files[attachment_name(answer)] = path.read_bytes()
+            try:
+                files[attachment_name(answer)] = read_bytes(answer.attachment)
+            except FileNotFoundError:
+                pass
     sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in files.items())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

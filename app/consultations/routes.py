@@ -1,7 +1,7 @@
 """Public pages: the list, a consultation, answering, changing and withdrawing an answer."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,11 +13,12 @@ from app.consultations.permissions import (
     answers_are_public, can_answer, can_change_answer, can_manage_consultations, can_see_answer,
     can_view_consultation,
 )
+from app.core.cache import cached_page
 from app.core.i18n import preferred_written_form
 from app.core.ratelimit import rate_limit
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import save
-from app.files.services import path_of
+from app.files.services import file_exists, serve_file
 
 
 @bp.app_context_processor
@@ -62,6 +63,7 @@ def _to_detail(consultation: Consultation):
 
 
 @public("/")
+@cached_page
 def index():
     return render_template("consultations/index.html",
                            consultations=queries.published_consultations(g.municipality),
@@ -70,6 +72,7 @@ def index():
 
 
 @public("/<int:consultation_id>")
+@cached_page
 def detail(consultation_id: int):
     consultation = _consultation(consultation_id)
     shown = answers_are_public(consultation)
@@ -152,14 +155,8 @@ def attachment(consultation_id: int, answer_id: int):
     answer = get_scoped_or_404(ConsultationAnswer, answer_id)
     # 404, not 403, for whoever may not see it: the same answer as /filer/<id> gives
     if answer.consultation_id != consultation.id or not can_see_answer(current_user, answer) \
-            or answer.attachment is None or not path_of(answer.attachment).exists():
+            or answer.attachment is None or not file_exists(answer.attachment):
         abort(404)
     stored = answer.attachment
     shown = answer.is_approved and answers_are_public(consultation)
-    response = send_file(path_of(stored), mimetype=stored.content_type,
-                         download_name=stored.filename, as_attachment=True,
-                         max_age=600 if shown else 0)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
-    if not shown:
-        response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(stored, as_attachment=True, public=shown, max_age=600 if shown else 0)

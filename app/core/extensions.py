@@ -5,9 +5,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from app.core.csrf import TingetCSRFProtect
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -25,6 +26,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
-csrf = CSRFProtect()
+#: CSRF for every form; cookieless for anonymous visitors (app/core/csrf.py)
+csrf = TingetCSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

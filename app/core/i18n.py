@@ -76,7 +76,8 @@ def select_locale() -> str:
     languages = supported_languages()
     asked = request.args.get("lang", "").strip().lower()
     if asked in languages:
-        session["lang"] = asked
+        if session.get("lang") != asked:  # remembered: the one cookie a reader asks for
+            session["lang"] = asked
         return asked
     remembered = session.get("lang")
     if remembered in languages:

@@ -1,14 +1,24 @@
-"""One way to page through a list: `?side=N`, a `Page` of rows, and the `pagination` macro
-(`templates/macros/pagination.html`) that links to the neighbouring pages with the other query
-arguments kept."""
+"""Two ways to page through a list.
+
+- By number: `?side=N`, a `Page` of rows (`paginate`, LIMIT/OFFSET plus a count), and the
+  `pagination` macro (`templates/macros/pagination.html`) that links to the neighbouring pages
+  with the other query arguments kept. Fine for lists that stay short.
+- By keyset, for lists that grow without bound (the ideas): `?neste=<cursor>` (the rows after
+  the cursor) and `?forrige=<cursor>` (the rows before it), a `KeysetPage` (`keyset_paginate`)
+  and `keyset_url`. A cursor holds the sort key of the boundary row, so a deep page costs what
+  the first does, and rows added meanwhile never make "Neste" repeat or skip a row. An old
+  `?side=N` link still works (by offset, once); its "Neste"/"Forrige" links are cursors. The
+  total is counted up to a cap (`count_at_most`), never over the whole table.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 from urllib.parse import urlencode
 
 from flask import request
-from sqlalchemy import Select, func, select
+from sqlalchemy import DateTime, Select, func, literal, select, tuple_
 
 from app.core.extensions import db
 
@@ -79,5 +89,121 @@ def page_url(page: int) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
+# --- keyset pagination ---------------------------------------------------------------------
+
+#: the query arguments that carry a cursor: rows after it, rows before it
+AFTER_ARG, BEFORE_ARG = "neste", "forrige"
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list paged by keyset; `next_cursor`/`prev_cursor` are None at either end.
+    `total` is exact when `total_capped` is False, else "more than `total`" (the cap)."""
+
+    items: Sequence[Any]
+    next_cursor: str | None
+    prev_cursor: str | None
+    total: int
+    total_capped: bool
+    #: whether the page was asked for with a cursor or a page number (not the first page)
+    moved: bool = False
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _encode(value) -> str:
+    if isinstance(value, datetime):
+        delta = value.astimezone(timezone.utc) - _EPOCH
+        return str((delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds)
+    return str(int(value))
+
+
+def _is_moment(column) -> bool:
+    return isinstance(getattr(column.type, "impl", column.type), DateTime)
+
+
+def encode_cursor(row, keys: Sequence) -> str:
+    """The cursor of `row`: its values of the key columns (integers, and moments as
+    microseconds since 1970), joined by '.'."""
+    return ".".join(_encode(getattr(row, column.key)) for column in keys)
+
+
+def decode_cursor(cursor: str | None, keys: Sequence) -> list | None:
+    """The key values in a cursor, or None when it is missing or not one of ours."""
+    parts = (cursor or "").split(".")
+    if len(parts) != len(keys) or not all(p.isascii() and p.isdigit() and len(p) <= 18
+                                          for p in parts):
+        return None
+    try:
+        return [_EPOCH + timedelta(microseconds=int(part)) if _is_moment(column) else int(part)
+                for part, column in zip(parts, keys)]
+    except OverflowError:  # a moment beyond year 9999
+        return None
+
+
+def count_at_most(query: Select, cap: int) -> tuple[int, bool]:
+    """How many rows `query` has, counting no further than `cap`: (count, whether capped)."""
+    limited = (query.order_by(None).with_only_columns(literal(1), maintain_column_froms=True)
+               .limit(cap + 1).subquery())
+    found = db.session.scalar(select(func.count()).select_from(limited)) or 0
+    return min(found, cap), found > cap
+
+
+def keyset_paginate(query: Select, keys: Sequence, per_page: int, *, after: str | None = None,
+                    before: str | None = None, page: int = 1, cap: int = 1000,
+                    options: Sequence = ()) -> KeysetPage:
+    """One page of `query` ordered by `keys` (columns, all descending; the last one unique,
+    such as the id), after or before a cursor; with neither, page `page` by offset (1: the
+    first page). A cursor that is not one of ours gives the first page. Two queries: the
+    capped count and the rows (one more than a page, to know whether there is a next), loaded
+    with `options`."""
+    total, capped = count_at_most(query, cap)
+    query = query.options(*options)
+    key_tuple = tuple_(*keys)
+    after_values, before_values = decode_cursor(after, keys), decode_cursor(before, keys)
+
+    def bound(values):
+        return tuple_(*[literal(v, column.type) for v, column in zip(values, keys)])
+
+    if before_values is not None:
+        rows = list(db.session.scalars(query.where(key_tuple > bound(before_values))
+                                       .order_by(*[k.asc() for k in keys]).limit(per_page + 1))
+                    .unique())
+        more = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        return KeysetPage(rows, encode_cursor(rows[-1], keys) if rows else None,
+                          encode_cursor(rows[0], keys) if rows and more else None,
+                          total, capped, moved=True)
+    if after_values is not None:
+        query, moved = query.where(key_tuple < bound(after_values)), True
+    else:
+        moved = page > 1
+        query = query.offset((page - 1) * per_page)
+    rows = list(db.session.scalars(query.order_by(*[k.desc() for k in keys]).limit(per_page + 1))
+                .unique())
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    return KeysetPage(rows, encode_cursor(rows[-1], keys) if rows and more else None,
+                      encode_cursor(rows[0], keys) if rows and moved else None,
+                      total, capped, moved=moved)
+
+
+def keyset_url(after: str | None = None, before: str | None = None) -> str:
+    """The current page's URL with another cursor (or none: the first page), the filters kept."""
+    args = {key: value for key, value in request.args.to_dict(flat=True).items()
+            if key not in (PAGE_ARG, AFTER_ARG, BEFORE_ARG)}
+    if after:
+        args[AFTER_ARG] = after
+    elif before:
+        args[BEFORE_ARG] = before
+    return f"{request.path}?{urlencode(args)}" if args else request.path
+
+
 def init_app(app) -> None:
     app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["keyset_url"] = keyset_url

@@ -1,7 +1,11 @@
-"""Request guards and security headers on every response."""
+"""Request guards, security headers on every response, and /.well-known/security.txt."""
 from __future__ import annotations
 
-from flask import abort, current_app, g, request
+from datetime import timedelta
+
+from flask import Response, abort, current_app, g, request, url_for
+
+from app.core.clock import utcnow
 
 BASE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -43,3 +47,39 @@ def add_security_headers(response):
             f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",
         )
     return response
+
+
+#: how long a security.txt stays valid (RFC 9116 asks for less than a year)
+SECURITY_TXT_VALID = timedelta(days=365)
+#: the languages a report may be written in
+SECURITY_TXT_LANGUAGES = "nb, nn, en"
+
+
+def _contacts() -> list[str]:
+    """SECURITY_CONTACT as URIs: comma-separated; a bare e-mail address becomes a mailto: URI."""
+    contacts = [item.strip() for item in
+                str(current_app.config.get("SECURITY_CONTACT") or "").split(",") if item.strip()]
+    return [item if ":" in item else f"mailto:{item}" for item in contacts]
+
+
+def security_txt() -> Response:
+    """/.well-known/security.txt (RFC 9116): where and how to report a security problem.
+
+    `Expires` is a year ahead, counted from the start of today (UTC), so the file is the same
+    all day."""
+    today = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    lines = [f"Contact: {contact}" for contact in _contacts()]
+    lines += [f"Expires: {(today + SECURITY_TXT_VALID).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+              f"Preferred-Languages: {SECURITY_TXT_LANGUAGES}",
+              f"Canonical: {url_for('security_txt', _external=True)}"]
+    if current_app.config.get("SECURITY_POLICY_URL"):
+        lines.append(f"Policy: {current_app.config['SECURITY_POLICY_URL']}")
+    response = Response("\n".join(lines) + "\n", mimetype="text/plain")
+    response.cache_control.public = True
+    response.cache_control.max_age = 24 * 60 * 60
+    return response
+
+
+def init_app(app) -> None:
+    """The routes of this module: /.well-known/security.txt."""
+    app.add_url_rule("/.well-known/security.txt", "security_txt", security_txt)

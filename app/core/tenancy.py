@@ -41,7 +41,7 @@ bp = _TenantBlueprint("tenant", __name__, url_prefix="/<municipality>")
 #: first path segments that belong to the site itself and can never be a municipality slug
 RESERVED_SLUGS = frozenset({
     "k", "konto", "api", "embed", "embed.js", "static", "apne-data", "admin", "nettverk",
-    "personvern", "tilgjengelighet", "helse", "favicon.ico", "robots.txt", "tema", "mal", "sok",
+    "personvern", "tilgjengelighet", "helse", "favicon.ico", "robots.txt", "tema", "mal", "sok", "arbeid",
     "erfaringer",
 })
 

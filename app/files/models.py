@@ -1,4 +1,4 @@
-"""Uploaded files: what is known about each one; the bytes live on disk (see services.py)."""
+"""Uploaded files: what is known about each one; the bytes live in storage (app/core/storage.py)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,7 +12,7 @@ from app.core.tenancy import TenantMixin
 
 
 class StoredFile(TenantMixin, db.Model):
-    """A file a user uploaded in a municipality. The bytes live on disk under UPLOAD_FOLDER."""
+    """A file a user uploaded in a municipality. The bytes live in storage under `storage_key`."""
 
     __tablename__ = "stored_files"
 
@@ -24,7 +24,7 @@ class StoredFile(TenantMixin, db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
-    #: path below UPLOAD_FOLDER
+    #: the key in storage (a path below UPLOAD_FOLDER, or an S3 object key)
     storage_key: Mapped[str] = mapped_column(String(255), unique=True)
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)

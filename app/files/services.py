@@ -1,4 +1,4 @@
-"""Save and open uploaded files.
+"""Save and open uploaded files (the bytes go through app/core/storage.py: a folder or S3).
 
 Images (JPEG, PNG, WebP, at most 5 MB and IMAGE_MAX_PIXELS pixels) are decoded and re-encoded
 with Pillow, which drops EXIF/GPS and other metadata. The pixel count is read from the header and
@@ -17,12 +17,13 @@ import uuid
 import zipfile
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.core.errors import ServiceError
 from app.core.extensions import db
+from app.core.storage import get_storage
 from app.files.models import StoredFile
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -59,11 +60,9 @@ def safe_filename(name: str, fallback: str) -> str:
     return name[:200] or fallback
 
 
-def _store(data: bytes, municipality, extension: str) -> str:
+def _store(data: bytes, municipality, extension: str, content_type: str) -> str:
     key = f"{municipality.id}/{uuid.uuid4().hex}.{extension}"
-    path = Path(current_app.config["UPLOAD_FOLDER"]) / key
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    get_storage().save(key, data, content_type)
     return key
 
 
@@ -148,7 +147,7 @@ def save_image(file_storage, municipality, uploader, alt_text: str) -> StoredFil
     stored = StoredFile(
         municipality_id=municipality.id, kind="image", filename=f"{stem}.{extension}",
         content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-        storage_key=_store(data, municipality, extension), width=width, height=height,
+        storage_key=_store(data, municipality, extension, content_type), width=width, height=height,
         alt_text=alt_text.strip()[:300], uploaded_by_id=getattr(uploader, "id", None))
     db.session.add(stored)
     db.session.flush()
@@ -188,7 +187,7 @@ def save_document(file_storage, municipality, uploader, *, public: bool = False,
     stored = StoredFile(
         municipality_id=municipality.id, kind="document", filename=f"{stem}.{kind}",
         content_type=DOCUMENT_TYPES[kind], size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-        storage_key=_store(data, municipality, kind), is_public=public,
+        storage_key=_store(data, municipality, kind, DOCUMENT_TYPES[kind]), is_public=public,
         uploaded_by_id=getattr(uploader, "id", None))
     db.session.add(stored)
     db.session.flush()
@@ -196,10 +195,40 @@ def save_document(file_storage, municipality, uploader, *, public: bool = False,
 
 
 def path_of(stored: StoredFile) -> Path:
-    """Where the file's bytes are on disk."""
+    """Where the file's bytes are on a local disk. Only for LocalStorage: prefer `read_bytes`,
+    `file_exists` and `serve_file`, which work with every storage."""
     return Path(current_app.config["UPLOAD_FOLDER"]) / stored.storage_key
 
 
 def read_bytes(stored: StoredFile) -> bytes:
-    """The file's bytes (exports and tests)."""
-    return path_of(stored).read_bytes()
+    """The file's bytes (exports and tests); FileNotFoundError when they are gone."""
+    return get_storage().read(stored.storage_key)
+
+
+def file_exists(stored: StoredFile) -> bool:
+    """Whether the file's bytes are still in storage."""
+    return get_storage().exists(stored.storage_key)
+
+
+def serve_file(stored: StoredFile, *, as_attachment: bool | None = None,
+               public: bool | None = None, max_age: int | None = None) -> Response:
+    """The response that sends the file, from whichever storage: a sandboxing CSP on every
+    download; a public one cached `max_age` (default an hour), others `private, no-store`;
+    conditional (ETag = its SHA-256) and ranges. Documents go as attachments by default."""
+    public = stored.is_public if public is None else public
+    response = get_storage().serve(
+        stored.storage_key, content_type=stored.content_type, download_name=stored.filename,
+        as_attachment=stored.kind == "document" if as_attachment is None else as_attachment,
+        max_age=(3600 if public else 0) if max_age is None else max_age, etag=stored.sha256,
+        last_modified=stored.created_at)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
+    if not public:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def delete_file(stored: StoredFile) -> None:
+    """Remove the file's bytes and its row (flushes, never commits)."""
+    get_storage().delete(stored.storage_key)
+    db.session.delete(stored)
+    db.session.flush()

@@ -51,9 +51,13 @@ _search_type = Text().with_variant(TSVECTOR(), "postgresql")
 class Idea(SdgTagged, TenantMixin, ModeratedMixin, db.Model):
     __tablename__ = "ideas"
     __table_args__ = (
-        Index("ix_ideas_public_newest", "municipality_id", "moderation_state", "created_at"),
-        Index("ix_ideas_public_support", "municipality_id", "moderation_state", "support_count"),
-        Index("ix_ideas_public_comments", "municipality_id", "moderation_state", "comment_count"),
+        Index("ix_ideas_public_newest", "municipality_id", "moderation_state", "created_at", "id"),
+        Index("ix_ideas_public_support", "municipality_id", "moderation_state", "support_count",
+              "created_at", "id"),
+        Index("ix_ideas_public_comments", "municipality_id", "moderation_state", "comment_count",
+              "created_at", "id"),
+        Index("ix_ideas_public_theme", "municipality_id", "moderation_state", "theme", "created_at",
+              "id"),
         Index("ix_ideas_search_document", "search_document",
               postgresql_using="gin").ddl_if(dialect="postgresql"),
     )

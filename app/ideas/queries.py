@@ -1,8 +1,10 @@
 """Reading ideas: the public list with filters, sort, full-text search and pagination; themes,
 supports, comments and history.
 
-A list page costs the same number of queries whatever its size: counts live on the idea, authors
-are joined, goals come in one batch, and the viewer's supports in one query.
+A list page costs the same number of queries whatever its size and however deep: counts live on
+the idea, authors and images are joined, goals come in one batch, the viewer's supports in one
+query; pages follow a keyset cursor (app/core/pagination.py), and the total is counted up to
+`COUNT_CAP` only.
 """
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import exists, func, literal_column, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from app.core.clock import utcnow
 from app.core.extensions import db
-from app.core.pagination import Page, page_number, paginate
+from app.core.pagination import (
+    AFTER_ARG, BEFORE_ARG, PAGE_ARG, KeysetPage, keyset_paginate, page_number,
+)
 from app.core.vocabulary import SDGS, THEMES, theme_choices as network_theme_choices
 from app.ideas import stemmer
 from app.ideas.models import (
@@ -28,6 +33,11 @@ PUBLIC_STATUSES = (IdeaStatus.published, IdeaStatus.under_consideration, IdeaSta
                    IdeaStatus.implemented, IdeaStatus.not_pursued)
 PER_PAGE = 20
 MAX_PER_PAGE = 100
+#: the list counts its ideas up to this many ("More than 1 000 ideas"), and the ideas that match
+#: a search or filter up to FILTERED_COUNT_CAP: a rare match would otherwise be counted by
+#: reading all the municipality's ideas
+COUNT_CAP = 1000
+FILTERED_COUNT_CAP = 100
 #: an author's idea with the same title or text within this time is a duplicate
 DUPLICATE_WINDOW = timedelta(days=30)
 
@@ -39,8 +49,11 @@ class IdeaFilters:
     sdg: int | None = None
     status: IdeaStatus | None = None
     sort: str = "nyeste"
+    #: an old `?side=N` link (paged by offset once; its links are cursors)
     page: int = 1
     per_page: int = PER_PAGE
+    after: str = ""
+    before: str = ""
 
     @property
     def active(self) -> bool:
@@ -56,8 +69,9 @@ def _integer(args, name: str, default: int, low: int, high: int) -> int:
 
 
 def parse_filters(args, theme_keys) -> IdeaFilters:
-    """Filters from the query string (?q=&tema=&mal=&status=&sortering=&side=&antall=);
-    unknown values are ignored rather than refused."""
+    """Filters from the query string (?q=&tema=&mal=&status=&sortering=&antall=, and where
+    to start: ?neste= or ?forrige= (a cursor) or an old ?side=); unknown values are ignored
+    rather than refused."""
     status = args.get("status", "")
     sdg = _integer(args, "mal", 0, 0, 99)
     return IdeaFilters(
@@ -66,8 +80,9 @@ def parse_filters(args, theme_keys) -> IdeaFilters:
         sdg=sdg if sdg in SDGS else None,
         status=IdeaStatus(status) if status in {s.value for s in PUBLIC_STATUSES} else None,
         sort=args.get("sortering") if args.get("sortering") in SORTS else "nyeste",
-        page=page_number(args),
+        page=page_number(args, PAGE_ARG),
         per_page=_integer(args, "antall", PER_PAGE, 1, MAX_PER_PAGE),
+        after=args.get(AFTER_ARG, "")[:200], before=args.get(BEFORE_ARG, "")[:200],
     )
 
 
@@ -80,13 +95,15 @@ def _search(query, q: str):
     return query
 
 
-_ORDER = {"nyeste": (Idea.created_at.desc(), Idea.id.desc()),
-          "mest-stottet": (Idea.support_count.desc(), Idea.created_at.desc(), Idea.id.desc()),
-          "mest-diskutert": (Idea.comment_count.desc(), Idea.created_at.desc(), Idea.id.desc())}
+#: each sort's key, all descending, unique by the id last (the keyset of the cursor)
+_KEYS = {"nyeste": (Idea.created_at, Idea.id),
+         "mest-stottet": (Idea.support_count, Idea.created_at, Idea.id),
+         "mest-diskutert": (Idea.comment_count, Idea.created_at, Idea.id)}
 
 
-def find_ideas(municipality, filters: IdeaFilters) -> Page:
-    """One page of the municipality's published ideas that match, with their total."""
+def find_ideas(municipality, filters: IdeaFilters) -> KeysetPage:
+    """One page of the municipality's published ideas that match, with their author and
+    image, after (or before) the cursor; and how many match, up to COUNT_CAP."""
     query = select(Idea).where(Idea.municipality_id == municipality.id,
                                Idea.moderation_state == ModerationState.published)
     if filters.theme:
@@ -97,7 +114,18 @@ def find_ideas(municipality, filters: IdeaFilters) -> Page:
         query = query.where(exists().where(IdeaSdg.idea_id == Idea.id, IdeaSdg.goal == filters.sdg))
     if filters.q and stemmer.words(filters.q):
         query = _search(query, filters.q)
-    return paginate(query.order_by(*_ORDER[filters.sort]), filters.page, filters.per_page)
+    return keyset_paginate(query, _KEYS[filters.sort], filters.per_page, after=filters.after,
+                           before=filters.before, page=filters.page,
+                           cap=FILTERED_COUNT_CAP if filters.active else COUNT_CAP,
+                           options=(_without_roles(Idea.author), joinedload(Idea.image)))
+
+
+def _without_roles(relationship):
+    """Join a user, without loading the roles that a User loads by default (a page that only
+    shows names needs none)."""
+    from app.accounts.models import User  # here: accounts imports areas that import this
+
+    return joinedload(relationship).options(lazyload(User.memberships))
 
 
 # --- themes ----------------------------------------------------------------------------------
@@ -110,18 +138,29 @@ def municipal_themes(municipality, *, active_only: bool = False) -> list[Municip
     return list(db.session.scalars(query.order_by(MunicipalTheme.name)))
 
 
-def theme_labels(municipality) -> dict[str, str]:
+def theme_labels(municipality, themes: list[MunicipalTheme] | None = None) -> dict[str, str]:
     """Every theme key an idea of the municipality can have (retired themes too), with its name
-    in the current language."""
+    in the current language. `themes`: the municipality's own, when already loaded."""
     labels = {key: str(label) for key, label in THEMES.items()}
-    labels.update({theme.key: theme.name for theme in municipal_themes(municipality)})
+    own = municipal_themes(municipality) if themes is None else themes
+    labels.update({theme.key: theme.name for theme in own})
     return labels
 
 
-def theme_choices(municipality) -> list[tuple[str, str]]:
-    """The themes offered for new ideas: the network's, then the municipality's active ones."""
-    return network_theme_choices() + [
-        (theme.key, theme.name) for theme in municipal_themes(municipality, active_only=True)]
+def theme_label_of(municipality, key: str) -> dict[str, str]:
+    """{key: its name}, for one idea's page: no query for a theme of the network."""
+    if key in THEMES:
+        return {key: str(THEMES[key])}
+    return {k: v for k, v in theme_labels(municipality).items() if k == key}
+
+
+def theme_choices(municipality, themes: list[MunicipalTheme] | None = None
+                  ) -> list[tuple[str, str]]:
+    """The themes offered for new ideas: the network's, then the municipality's active ones.
+    `themes`: the municipality's own (active or not), when already loaded."""
+    own = (municipal_themes(municipality, active_only=True) if themes is None
+           else [theme for theme in themes if theme.is_active])
+    return network_theme_choices() + [(theme.key, theme.name) for theme in own]
 
 
 # --- one idea --------------------------------------------------------------------------------
@@ -157,8 +196,10 @@ def supports(user, idea_ids: list[int]) -> set[int]:
 
 
 def comments_for(idea: Idea, viewer, staff: bool) -> list[IdeaComment]:
-    """The idea's comments the viewer may see, threads in order (replies after their parent)."""
-    query = select(IdeaComment).where(IdeaComment.idea_id == idea.id)
+    """The idea's comments the viewer may see, threads in order (replies after their parent),
+    with their authors (and the authors' roles, for the municipality's badge) in one batch."""
+    query = select(IdeaComment).options(lazyload(IdeaComment.idea)).where(
+        IdeaComment.idea_id == idea.id)
     if not staff:
         visible = IdeaComment.moderation_state == ModerationState.published
         if viewer is not None and getattr(viewer, "is_authenticated", False):
@@ -169,7 +210,8 @@ def comments_for(idea: Idea, viewer, staff: bool) -> list[IdeaComment]:
 
 
 def history_of(idea: Idea) -> list[IdeaStatusChange]:
-    """The idea's public history, oldest first."""
-    return list(db.session.scalars(select(IdeaStatusChange).where(
+    """The idea's public history, oldest first, with who answered (joined)."""
+    return list(db.session.scalars(select(IdeaStatusChange).options(
+        _without_roles(IdeaStatusChange.actor)).where(
         IdeaStatusChange.idea_id == idea.id).order_by(IdeaStatusChange.created_at,
                                                       IdeaStatusChange.id)))

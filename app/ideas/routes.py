@@ -9,21 +9,25 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.cache import cached_page
+from app.core.clock import utcnow
 from app.core.extensions import db
 
 from app.core.ratelimit import rate_limit
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import save
 from app.ideas import bp, queries, services
+from app.ideas.cards import CardWords
 from app.ideas.forms import AnswerForm, CommentForm, EditCommentForm, IdeaForm, SupportForm
 from app.ideas.labels import SHOW_IN_LABELS, TRANSLATED_FROM_LABELS, status_label
 from app.ideas.models import Idea, IdeaComment, IdeaStatus
 from app.ideas.permissions import (
-    can_answer_idea, can_comment, can_edit_comment, can_submit_idea, can_support, can_view_idea,
-    is_staff,
+    COMMENT_EDIT_WINDOW, can_answer_idea, can_comment, can_edit_comment, can_submit_idea,
+    can_support, can_view_idea, is_staff,
 )
 from app.ideas.translated import PARAMETER, reading_for
 from app.moderation.permissions import can_report, is_blocked
+from app.moderation.removed import refuse_unseen
 
 
 @bp.app_context_processor
@@ -36,7 +40,7 @@ def _visible_idea(idea_id: int) -> Idea:
     """The municipality's idea, if the visitor may see it (404 otherwise)."""
     idea = get_scoped_or_404(Idea, idea_id)
     if not can_view_idea(current_user, idea, g.municipality):
-        abort(404)
+        refuse_unseen(idea)  # 410 with the reason's category when a moderator took it down, else 404
     return idea
 
 
@@ -50,19 +54,42 @@ def _keep_translations() -> None:
         current_app.logger.warning("machine translations not stored", exc_info=True)
 
 
+def _per_kind(predicate, edit_window: bool = False):
+    """`predicate(comment)` asked once per kind of comment rather than once per comment: the
+    comment predicates depend on the viewer (the same for the whole page), the comment's state,
+    whether the viewer wrote it and, for editing, whether it is still inside the edit window.
+    So the block check inside them runs once per page, not once per comment."""
+    answers: dict = {}
+    viewer = getattr(current_user, "id", None)
+    since = utcnow() - COMMENT_EDIT_WINDOW
+
+    def check(comment) -> bool:
+        key = (comment.moderation_state, viewer is not None and comment.author_id == viewer,
+               edit_window and comment.created_at >= since)
+        if key not in answers:
+            answers[key] = predicate(comment)
+        return answers[key]
+
+    return check
+
+
 def _flash_form_errors(form) -> None:
     flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
 
 
 @bp.route("/")
+@cached_page
 def index():
-    labels = queries.theme_labels(g.municipality)
+    themes = queries.municipal_themes(g.municipality)
+    labels = queries.theme_labels(g.municipality, themes)
     filters = queries.parse_filters(request.args, labels)
     page = queries.find_ideas(g.municipality, filters)
     return render_template(
-        "ideas/index.html", page=page, filters=filters, theme_labels=labels,
-        theme_choices=queries.theme_choices(g.municipality), statuses=queries.PUBLIC_STATUSES,
-        sorts=queries.SORTS, supported=queries.supports(current_user, [idea.id for idea in page]),
+        "ideas/index.html", page=page, filters=filters,
+        theme_choices=queries.theme_choices(g.municipality, themes),
+        statuses=queries.PUBLIC_STATUSES, sorts=queries.SORTS,
+        words=CardWords(labels, url_for(".index")),
+        supported=queries.supports(current_user, [idea.id for idea in page]),
         may_submit=can_submit_idea(current_user, g.municipality))
 
 
@@ -90,6 +117,7 @@ def new():
 
 
 @bp.route("/<int:idea_id>")
+@cached_page
 def detail(idea_id: int):
     idea = _visible_idea(idea_id)
     staff = is_staff(current_user, g.municipality)
@@ -98,7 +126,8 @@ def detail(idea_id: int):
     page = render_template(
         "ideas/detail.html", idea=idea, staff=staff, reply_to=request.args.get("svar", type=int),
         comments=comments, reading=reading,
-        history=queries.history_of(idea), theme_labels=queries.theme_labels(g.municipality),
+        history=queries.history_of(idea),
+        theme_labels=queries.theme_label_of(g.municipality, idea.theme),
         supported=idea.id in queries.supports(current_user, [idea.id]),
         may_support=can_support(current_user, idea, g.municipality),
         may_comment=can_comment(current_user, idea, g.municipality),
@@ -106,8 +135,9 @@ def detail(idea_id: int):
         may_answer=can_answer_idea(current_user, idea, g.municipality),
         comment_form=CommentForm(), support_form=SupportForm(),
         answer_form=AnswerForm(queries.next_statuses(idea)),
-        can_edit_comment=lambda c: can_edit_comment(current_user, c, g.municipality),
-        can_report_comment=lambda c: can_report(current_user, c, g.municipality),
+        can_edit_comment=_per_kind(lambda c: can_edit_comment(current_user, c, g.municipality),
+                                   edit_window=True),
+        can_report_comment=_per_kind(lambda c: can_report(current_user, c, g.municipality)),
         is_staff_user=lambda user: user is not None and is_staff(user, g.municipality))
     if reading.translated:
         _keep_translations()  # after rendering, so the page's objects are not expired

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.core import audit
+from app.core import audit, follows
 from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
@@ -34,6 +34,7 @@ from app.moderation import services as moderation
 from app.moderation.models import ModerationState
 
 COMMENT_DUPLICATE_WINDOW = timedelta(minutes=10)
+follows.register(Idea, "idea", "tenant.ideas.detail", "idea_id", is_public=lambda idea: idea.is_public)
 
 
 class IdeaError(ServiceError):
@@ -167,6 +168,7 @@ def answer_idea(idea: Idea, actor, municipality, status: IdeaStatus, reason: str
     db.session.flush()
     audit.record("idea.answered", idea, actor=actor, municipality=municipality,
                  before={"status": before.value}, after={"status": status.value}, reason=reason)
+    follows.changed(idea, "answered", actor=actor, detail=status.value)
     if idea.author is not None and idea.author_id != actor.id:
         queue_mail(idea.author, _l("News about your idea in %(name)s", name=municipality.name),
                    "ideas/mail/answer.txt", municipality=municipality, idea=idea, change=change,

@@ -11,11 +11,13 @@ from app.core.exports import csv_response
 from app.core.pagination import page_number
 from app.core.tenancy import get_scoped_or_404
 from app.core.views import requires, save
-from app.moderation import bp, queries, registry, services
+from app.moderation import audit_labels, bp, queries, registry, services
+from app.moderation import removed  # noqa: F401  (registers the 410 page of removed items)
 from app.moderation.forms import (
     BlockForm, BulkDecisionForm, CountAgainForm, DecisionForm, DiscountForm, SettingsForm,
     UnblockForm,
 )
+from app.moderation.labels import public_step
 from app.moderation.models import Block, Decision
 from app.moderation.permissions import (
     can_change_settings, can_moderate, can_read_audit_log, is_blocked,
@@ -24,6 +26,12 @@ from app.moderation.routes import load_item
 
 PER_PAGE = 25
 LOG_PER_PAGE = 50
+
+
+@bp.app_template_global()
+def moderation_public_step(from_state: str | None, to_status: str) -> str:
+    """A moderation step in an item's public history, in residents' words."""
+    return public_step(from_state, to_status)
 
 
 @bp.route("/")
@@ -168,7 +176,8 @@ def settings():
 @requires(can_read_audit_log)
 def log():
     rows = queries.audit_page(g.municipality, page=page_number(), per_page=LOG_PER_PAGE)
-    return render_template("moderation/admin/log.html", rows=rows)
+    return render_template("moderation/admin/log.html", rows=rows,
+                           describe_audit_event=audit_labels.describe)
 
 
 @bp.route("/logg.csv")

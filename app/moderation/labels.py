@@ -83,3 +83,29 @@ def waiting_for(since) -> str:
 def duration(delta) -> str:
     """A length of time in words ("2 days"), e.g. an account's age."""
     return format_timedelta(delta, threshold=1)
+
+
+#: a moderation step in an item's public history, in words residents understand (issue 11: after
+#: a restore, "Moderation: Accepted" read as if the municipality had accepted the idea)
+PUBLIC_STEPS = {
+    "published": _l("Checked by a moderator and published"),
+    "restored": _l("Checked again by a moderator and shown again"),
+    "kept": _l("Reports checked by a moderator: it stays published"),
+    "hidden": _l("Removed by a moderator"),
+    "rejected": _l("Not published: it broke the rules for contributions"),
+    "pending": _l("Waiting for moderation"),
+}
+_REMOVED = (ModerationState.hidden.value, ModerationState.rejected.value)
+
+
+def public_step(from_state: str | None, to_status: str) -> str:
+    """A moderation step for the public history: `from_state` is the item's moderation state
+    before the decision, `to_status` what the public saw after it (a moderation state, or the
+    item's own status, e.g. an idea's "accepted", when it was published)."""
+    if to_status in PUBLIC_STEPS and to_status != "published":
+        return str(PUBLIC_STEPS[to_status])
+    if from_state in _REMOVED:
+        return str(PUBLIC_STEPS["restored"])
+    if from_state == ModerationState.published.value:
+        return str(PUBLIC_STEPS["kept"])
+    return str(PUBLIC_STEPS["published"])

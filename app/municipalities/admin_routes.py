@@ -15,8 +15,7 @@ from app.municipalities.permissions import can_change_settings
 @requires(can_change_settings)
 def admin():
     municipality = g.municipality
-    form = SettingsForm(municipality, obj=municipality, enabled_locales=municipality.locales,
-                        moderation_mode=municipality.moderation_mode.value)
+    form = SettingsForm(municipality)  # starts from the stored settings: see settings_data
     if not form.validate_on_submit():
         return render_template("municipalities/admin/settings.html", form=form)
     outcome = save(lambda: services.update_settings(municipality, current_user, form.data),

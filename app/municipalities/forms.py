@@ -1,17 +1,29 @@
-"""The municipality's settings form, and the checks of a web origin and an organisation number."""
+"""The municipality's settings form, and the checks of a web origin and an organisation number.
+
+The form starts from `settings_data(municipality)`, the stored values as the fields hold them, so a
+form sent back unchanged changes nothing (never `obj=`: WTForms would put the raw model values, an
+enum and a comma-separated string, in radio buttons and checkboxes that then match no choice)."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+import re
+
 from wtforms import EmailField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, Length, Optional, URL, ValidationError
 
 from app.core.forms import MultiCheckboxField
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.orgnumber import normalise_org_number
-from app.municipalities.labels import MODERATION_MODE_LABELS, WRITTEN_FORM_LABELS
+from app.municipalities.labels import (
+    IDPORTEN_LEVEL_LABELS, MODERATION_MODE_LABELS, WRITTEN_FORM_LABELS,
+)
+
+#: the shortest and longest retention a municipality may set (days)
+RETENTION_RANGE = (30, 3650)
+_ONBEHALFOF = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 
 
 def parse_origin(line: str) -> str | None:
@@ -41,6 +53,56 @@ def _check_origins(form, field):
     if bad:
         raise ValidationError(_l("Not a web origin: %(origin)s. Write one per line, like "
                                  "https://www.kommune.no", origin=bad[0].strip()))
+
+
+def parse_retention_days(text) -> int | None:
+    """The retention in days as an int, None when empty; ValueError when not a whole number in
+    RETENTION_RANGE."""
+    text = str(text if text is not None else "").strip().replace(" ", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(text)
+    days = int(text)
+    if not RETENTION_RANGE[0] <= days <= RETENTION_RANGE[1]:
+        raise ValueError(text)
+    return days
+
+
+def _check_retention(form, field):
+    try:
+        parse_retention_days(field.data)
+    except ValueError:
+        raise ValidationError(_l(
+            "Write the number of days as a whole number from %(low)d to %(high)d, or leave the "
+            "field empty to keep the answers' personal data.",
+            low=RETENTION_RANGE[0], high=RETENTION_RANGE[1])) from None
+
+
+def _check_onbehalfof(form, field):
+    if (field.data or "").strip() and not _ONBEHALFOF.match(field.data.strip()):
+        raise ValidationError(_l("Write the identifier exactly as ID-porten gave it: letters, "
+                                 "digits and - _ . : only."))
+
+
+def settings_data(municipality) -> dict:
+    """The municipality's stored settings as the form's fields hold them."""
+    return {
+        "default_locale": municipality.default_locale,
+        "enabled_locales": municipality.locales,
+        "moderation_mode": getattr(municipality.moderation_mode, "value", None),
+        "accessibility_statement_url": municipality.accessibility_statement_url or "",
+        "privacy_contact": municipality.privacy_contact or "",
+        "org_number": municipality.org_number or "",
+        "open_data_contact": municipality.open_data_contact or "",
+        "embed_origins": municipality.embed_origins or "",
+        "idporten_acr": municipality.idporten_acr or "idporten-loa-substantial",
+        "idporten_onbehalfof": municipality.idporten_onbehalfof or "",
+        "privacy_controller": municipality.privacy_controller or "",
+        "privacy_notice_nb": municipality.privacy_notice_nb or "",
+        "privacy_notice_nn": municipality.privacy_notice_nn or "",
+        "retention_days": "" if municipality.retention_days is None else str(municipality.retention_days),
+    }
 
 
 class SettingsForm(FlaskForm):
@@ -74,10 +136,38 @@ class SettingsForm(FlaskForm):
         _l("Web sites allowed to embed surveys"),
         description=_l("One origin per line, like https://www.kommune.no. With none, embedding is refused."),
         validators=[Optional(), Length(max=4000), _check_origins])
+    privacy_controller = StringField(
+        _l("Controller"),
+        description=_l("Who is responsible for the personal data residents give here. Empty: the "
+                       "municipality's official name."),
+        validators=[Optional(), Length(max=200)])
+    privacy_notice_nb = TextAreaField(
+        _l("Privacy notice, bokmål"),
+        description=_l("The municipality's own words on purpose, lawful basis, recipients and "
+                       "retention, shown on the privacy page above the standard text. Markdown "
+                       "is allowed (lists, links, **bold**)."),
+        validators=[Optional(), Length(max=20000)])
+    privacy_notice_nn = TextAreaField(
+        _l("Privacy notice, nynorsk"),
+        validators=[Optional(), Length(max=20000)])
+    retention_days = StringField(
+        _l("Delete personal data in answers after (days)"),
+        description=_l("Names, e-mail addresses and account links in the answers to a consultation "
+                       "or a survey are removed this many days after it closes, once its answers "
+                       "have been exported for the archive. Empty: kept."),
+        validators=[_check_retention])
+    idporten_acr = RadioField(_l("ID-porten security level"))
+    idporten_onbehalfof = StringField(
+        _l("ID-porten onbehalfof (optional)"),
+        description=_l("Only when the municipality logs in through a service provider's "
+                       "ID-porten client: the identifier ID-porten registered for the municipality."),
+        validators=[Optional(), Length(max=100), _check_onbehalfof])
     submit = SubmitField(_l("Save settings"))
 
     def __init__(self, municipality, *args, **kwargs):
+        kwargs.setdefault("data", settings_data(municipality))
         super().__init__(*args, **kwargs)
+        self.idporten_acr.choices = list(IDPORTEN_LEVEL_LABELS.items())
         self.default_locale.choices = list(WRITTEN_FORM_LABELS.items())
         self.moderation_mode.choices = list(MODERATION_MODE_LABELS.items())
         offered = ["nb", "nn", "en"] + (["se"] if "se" in municipality.locales

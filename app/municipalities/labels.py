@@ -18,3 +18,9 @@ MODERATION_MODE_LABELS = {
     "post": _l("Publish at once and moderate afterwards"),
     "pre": _l("Moderate before anything is published"),
 }
+
+#: the level of assurance a municipality asks of ID-porten (Municipality.idporten_acr)
+IDPORTEN_LEVEL_LABELS = {
+    "idporten-loa-substantial": _l("Substantial (MinID, BankID and others)"),
+    "idporten-loa-high": _l("High (BankID, Buypass and Commfides only)"),
+}

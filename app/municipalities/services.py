@@ -3,11 +3,20 @@ from __future__ import annotations
 
 from app.core import audit
 from app.core.orgnumber import normalise_org_number
-from app.municipalities.forms import parse_origin
+from app.municipalities.forms import parse_origin, parse_retention_days
 from app.municipalities.models import ModerationMode, Municipality
 
 SETTINGS = ("default_locale", "enabled_locales", "moderation_mode", "accessibility_statement_url",
-            "privacy_contact", "org_number", "open_data_contact", "embed_origins")
+            "privacy_contact", "org_number", "open_data_contact", "embed_origins",
+            "idporten_acr", "idporten_onbehalfof", "privacy_controller", "privacy_notice_nb",
+            "privacy_notice_nn", "retention_days")
+
+
+def _text(data: dict, name: str) -> str | None:
+    """A text setting trimmed, None when empty; the browser's CR LF line endings become LF, so a
+    form sent back unchanged is unchanged."""
+    value = (data.get(name) or "").replace("\r\n", "\n").strip()
+    return value or None
 
 
 def _snapshot(municipality: Municipality) -> dict:
@@ -31,6 +40,12 @@ def update_settings(municipality: Municipality, actor, data: dict) -> bool:
     municipality.open_data_contact = (data.get("open_data_contact") or "").strip().lower() or None
     origins = [parse_origin(line) for line in (data.get("embed_origins") or "").splitlines()]
     municipality.embed_origins = "\n".join(dict.fromkeys(o for o in origins if o))
+    municipality.idporten_acr = data.get("idporten_acr") or municipality.idporten_acr
+    municipality.idporten_onbehalfof = _text(data, "idporten_onbehalfof")
+    municipality.privacy_controller = _text(data, "privacy_controller")
+    municipality.privacy_notice_nb = _text(data, "privacy_notice_nb")
+    municipality.privacy_notice_nn = _text(data, "privacy_notice_nn")
+    municipality.retention_days = parse_retention_days(data.get("retention_days"))
     after = _snapshot(municipality)
     if after == before:
         return False

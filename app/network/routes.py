@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 
+from app.core.cache import cached_page
 from app.core.pagination import page_number
 from app.core.vocabulary import SDGS, THEMES, sdg_label, theme_label
 from app.experiences.queries import find_published, latest_published, parse_filters
@@ -19,6 +20,7 @@ EXPERIENCES_SHOWN = 4
 
 
 @bp.route("/")
+@cached_page
 def index():
     municipalities = active_municipalities()
     return render_template("network/index.html", municipalities=municipalities,
@@ -47,7 +49,9 @@ def accessibility():
 
 @bp.route("/helse")
 def health():
-    return {"status": "ok"}
+    from app.core.health import health_response  # the view is operations' (app/core/health.py)
+
+    return health_response()
 
 
 @bp.route("/tema/")
@@ -56,6 +60,7 @@ def themes():
 
 
 @bp.route("/tema/<key>/")
+@cached_page
 def theme(key: str):
     """A theme across the network: open now, done, counts per member, latest experiences."""
     if key not in THEMES:
@@ -69,6 +74,7 @@ def goals():
 
 
 @bp.route("/mal/<int:number>/")
+@cached_page
 def goal(number: int):
     """A goal across the network: open now, done, counts per member, latest experiences."""
     if number not in SDGS:

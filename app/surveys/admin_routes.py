@@ -197,7 +197,8 @@ def section_new(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     form = SectionForm(survey.language_list)
     if form.validate_on_submit():
-        outcome = save(lambda: admin_services.add_section(survey, current_user, form.data))
+        outcome = save(lambda: admin_services.add_section(survey, current_user, form.data),
+                       success=_("The section is added."))
         return _to_builder(survey, f"#section-{outcome.value.id}" if outcome else "")
     return _form_page(form, _("New section"), survey)
 
@@ -209,7 +210,8 @@ def section_edit(survey_id: int, section_id: int):
     section = _part(SurveySection, survey, section_id)
     form = SectionForm(survey.language_list, obj=section)
     if form.validate_on_submit():
-        save(lambda: admin_services.update_section(section, current_user, form.data))
+        save(lambda: admin_services.update_section(section, current_user, form.data),
+             success=_("The section is saved."))
         return _to_builder(survey, f"#section-{section.id}")
     return _form_page(form, _("Edit section"), survey)
 
@@ -273,7 +275,8 @@ def question_new(survey_id: int):
     form = _question_form(survey, kind, section_id=section.id)
     if form.validate_on_submit():
         outcome = save(lambda: admin_services.add_question(section, current_user, kind, form.data,
-                                                           form.option_lists()))
+                                                           form.option_lists()),
+                       success=_("The question is added."))
         return _to_builder(survey, f"#question-{outcome.value.id}" if outcome else "")
     return _form_page(form, _("New question: %(type)s", type=QUESTION_TYPE_LABELS[kind]), survey)
 
@@ -287,7 +290,8 @@ def question_edit(survey_id: int, question_id: int):
                           if request.method == "GET" else None)
     if form.validate_on_submit():
         if save(lambda: admin_services.update_question(question, current_user, form.data,
-                                                       form.option_lists())):
+                                                       form.option_lists()),
+                success=_("The question is saved.")):
             return _to_builder(survey, f"#question-{question.id}")
         return _to_builder(survey)
     title = _("Edit question: %(type)s", type=QUESTION_TYPE_LABELS[question.type])
@@ -341,6 +345,7 @@ def results_page(survey_id: int):
 @requires(can_manage_surveys)
 def export(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
+    save(lambda: admin_services.record_export(survey, current_user))  # audited: retention reads it
     body = "".join(results.export_csv(survey))  # batched queries; a few MB at most
     filename = f"undersokelse-{survey.id}-svar.csv"
     return csv_response(body, filename)

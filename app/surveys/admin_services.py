@@ -324,3 +324,10 @@ def _copied_question(question: SurveyQuestion, survey: Survey) -> SurveyQuestion
         options=[SurveyOption(municipality_id=municipality_id, position=option.position,
                               label_nb=option.label_nb, label_nn=option.label_nn)
                  for option in question.options])
+
+
+def record_export(survey: Survey, actor) -> None:
+    """Write the answers' export to the audit log (who took them out, how many); the privacy
+    area's retention counts an export at or after the deadline as the archive copy."""
+    audit.record("survey.answers_exported", survey, actor=actor, municipality=survey.municipality,
+                 after={"format": "csv", "responses": response_count(survey)})

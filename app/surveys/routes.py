@@ -5,6 +5,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.cache import cached_page
 from app.core.extensions import db
 from app.core.ratelimit import rate_limit
 from app.core.tenancy import get_scoped_or_404
@@ -59,6 +60,7 @@ def _visible_survey(survey_id: int) -> Survey:
 
 
 @public("/")
+@cached_page
 def index():
     return render_template("surveys/index.html",
                            surveys=queries.surveys_of(g.municipality, open_only=True),
@@ -91,6 +93,7 @@ def thanks(survey_id: int):
 
 
 @public("/<int:survey_id>/resultater")
+@cached_page
 def public_results(survey_id: int):
     survey = _visible_survey(survey_id)
     if not can_see_public_results(current_user, survey):

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app.accounts.models import User
-from app.core import audit
+from app.core import audit, follows
 from app.core.clock import aware, oslo_to_utc, to_oslo, utcnow
 from app.core.drafting import (
     OTHER_FORM, DraftError, check_publishable, draft_other_form, mark_reviewed,
@@ -31,6 +31,7 @@ TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn")
 #: the network theme and goals: changeable in every phase, like the texts
 TAG_FIELDS = ("theme", "sdgs")
 MAX_PROJECTS = 100
+follows.register(Vote, "vote", "tenant.votes.detail", "vote_id", is_public=lambda vote: vote.is_published, timed=("opened", "closed"))
 #: a copy from the network opens this long after it is made, and stays open as long as its
 #: source did (at least MIN_COPY_DAYS)
 COPY_OPENS_IN = timedelta(days=14)

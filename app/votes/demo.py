@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.accounts.services import create_user
-from app.core.clock import utcnow
+from app.core.clock import oslo_to_utc, to_oslo, utcnow
 from app.core.extensions import db
 from app.municipalities.models import Municipality
 from app.votes.models import Ballot, BallotChoice, Project, Vote, VoteMethod
@@ -90,28 +90,34 @@ def _exists(municipality, title) -> bool:
                                                    Vote.title == title)) is not None
 
 
+def _oslo_day(days: int, hour: int) -> datetime:
+    """A round time in Oslo, `days` from today (negative: before): 12.00, never "kl. 00.43"."""
+    day = to_oslo(utcnow()).date() + timedelta(days=days)
+    return oslo_to_utc(datetime(day.year, day.month, day.day, hour))
+
+
 def load_demo_votes(echo=print, password: str = "Tinget-demo-2026") -> None:
-    """Create the demo votes once; running again changes nothing."""
-    now = utcnow().replace(second=0, microsecond=0)
+    """Create the demo votes once; running again changes nothing. Their times are round hours in
+    Oslo, as a municipality would set them."""
     asker = db.session.scalar(select(Municipality).where(Municipality.slug == "asker"))
     bergen = db.session.scalar(select(Municipality).where(Municipality.slug == "bergen"))
     voters = _voters(max(len(ASKER_BALLOTS), len(BERGEN_BALLOTS)), password)
     if asker is not None and not _exists(asker, ASKER_TITLE):
         vote = _make_vote(
             asker, ASKER_TITLE, VoteMethod.budget, ASKER_PROJECTS, budget=2_500_000,
-            min_budget_share=20, opens_at=now - timedelta(days=3), closes_at=now + timedelta(days=25),
-            published_at=now - timedelta(days=4),
+            min_budget_share=20, opens_at=_oslo_day(-3, 9), closes_at=_oslo_day(25, 12),
+            published_at=_oslo_day(-4, 10),
             description="Asker kommune setter av 2,5 millioner kroner til smartbyprosjekter. "
                         "Velg prosjektene du vil ha, så lenge de til sammen holder seg innenfor "
                         "budsjettet.")
-        _add_ballots(vote, voters, ASKER_BALLOTS, now - timedelta(days=1))
+        _add_ballots(vote, voters, ASKER_BALLOTS, _oslo_day(-1, 18))
         echo(f"Demo vote in Asker: /asker/avstemninger/{vote.id}")
     if bergen is not None and not _exists(bergen, BERGEN_TITLE):
         vote = _make_vote(
             bergen, BERGEN_TITLE, VoteMethod.approval, BERGEN_PROJECTS, max_choices=2,
-            opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=10),
-            published_at=now - timedelta(days=41),
+            opens_at=_oslo_day(-40, 9), closes_at=_oslo_day(-10, 12),
+            published_at=_oslo_day(-41, 10),
             description="Velg opptil to prosjekter du mener Bergen bør satse på først.")
         random.Random(2026).shuffle(voters)
-        _add_ballots(vote, voters, [b[:2] for b in BERGEN_BALLOTS], now - timedelta(days=20))
+        _add_ballots(vote, voters, [b[:2] for b in BERGEN_BALLOTS], _oslo_day(-20, 18))
         echo(f"Closed demo vote with results in Bergen: /bergen/avstemninger/{vote.id}/resultater")

@@ -32,8 +32,8 @@ ELIGIBILITY_DESCRIPTIONS = {
     Eligibility.resident: _l("Residents who declare that they live in the municipality: a "
                              "required check box on the ballot (Tinget cannot check the "
                              "declaration)"),
-    Eligibility.idporten: _l("Only accounts verified through ID-porten (not available yet: nobody "
-                             "can vote until log-in with ID-porten is added)"),
+    Eligibility.idporten: _l("Only accounts verified through ID-porten: residents who log in with "
+                             "ID-porten or have linked it to their account"),
 }
 
 

@@ -18,13 +18,10 @@ def can_view_vote(user, vote) -> bool:
 
 
 def is_verified_by_idporten(user) -> bool:
-    """Whether the account's identity was verified through ID-porten.
-
-    Always False for now: log-in with ID-porten is not built yet (the identity issue), so no
-    account is verified that way. Votes restricted to ID-porten therefore refuse everyone, with a
-    message that says why, instead of pretending an e-mail check is an identity check.
-    """
-    return False
+    """Whether the account's identity was verified through ID-porten: it is linked to an
+    ID-porten identity (logged in or linked through ID-porten; app/accounts/idporten_services.py).
+    Refuses anonymous visitors and accounts without the link (unlinking removes it)."""
+    return bool(getattr(user, "idporten_sub", None) and getattr(user, "idporten_verified_at", None))
 
 
 def is_eligible(user, vote) -> bool:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core.cache import cached_page
 from app.core.exports import csv_response
 from app.core.extensions import db
 from app.core.i18n import format_nok
@@ -49,11 +50,13 @@ def _to_login(vote: Vote):
 
 
 @route("/")
+@cached_page
 def index():
     return render_template("votes/index.html", **queries.public_listing(g.municipality, page_number()))
 
 
 @route("/<int:vote_id>")
+@cached_page
 def detail(vote_id: int):
     vote = _vote(vote_id)
     ballot = queries.ballot_of(vote, current_user)
@@ -138,6 +141,7 @@ def withdraw(vote_id: int):
 
 
 @route("/<int:vote_id>/resultater")
+@cached_page
 def results(vote_id: int):
     vote = _vote(vote_id)
     visible = results_visible(vote)

@@ -45,9 +45,11 @@ def refusal(vote: Vote, user, now: datetime | None = None) -> str | None:
         return _("Log in to vote.")
     if not is_eligible(user, vote):
         if vote.eligibility is Eligibility.idporten:
-            return _("Only accounts verified through ID-porten can vote here. Log-in with "
-                     "ID-porten is not available in Tinget yet, so no account can vote in this "
-                     "vote until it is.")
+            # /konto/ is a stable address (CONTRACT.md); url_for needs a request, which
+            # services called from the command line or a test do not always have
+            return _("Only accounts verified through ID-porten can vote here. Link ID-porten "
+                     "to your account on your account page (%(url)s), then come back to vote.",
+                     url="/konto/")
         return _("Your account cannot vote in this vote.")
     return None
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.accounts import passwords
 from app.accounts.models import LoginSession, User
 from app.core import clock
-from tests.conftest import PASSWORD, Auth, link_in, submit
+from tests.conftest import PASSWORD, Auth, csrf_from, link_in, submit
 
 NEW_PASSWORD = "Helt-nytt-passord-2027"
 
@@ -132,14 +132,16 @@ def test_a_session_cookie_without_its_secret_does_not_sign_in(client, auth, make
 
 
 def test_the_csrf_token_is_new_after_log_in(client, auth, make_user):
-    client.get("/konto/logg-inn")
+    # A visitor's form token is cookieless (app/core/csrf.py); a session someone else fixed in
+    # the browser before the log-in may still carry one: it must not survive the log-in.
+    page = client.get("/konto/logg-inn").get_data(as_text=True)
     with client.session_transaction() as session:
-        before = session["csrf_token"]
+        session["csrf_token"] = "planted-before-log-in"
     auth.login(make_user())
-    client.get("/konto/")
+    html = client.get("/konto/").get_data(as_text=True)
     with client.session_transaction() as session:
-        after = session["csrf_token"]
-    assert before != after
+        assert session["csrf_token"] != "planted-before-log-in"
+    assert csrf_from(html) != csrf_from(page)
 
 
 # --- `next` with control characters (a CR/LF would end the Location header) ----------------

@@ -2,7 +2,6 @@
 queries per page whatever the page holds."""
 from __future__ import annotations
 
-from sqlalchemy import event
 
 from app.core.extensions import db as _db
 from app.ideas.models import IdeaStatus
@@ -12,6 +11,7 @@ from tests.api.factories import (
 from tests.consultations.factories import consultation_in_phase
 from tests.surveys.factories import survey_in_state
 from tests.votes.factories import close, create_vote
+from tests.queries import count_queries as _count_queries
 
 
 def test_paging_while_rows_are_inserted_skips_and_repeats_nothing(client, make_municipality,
@@ -62,23 +62,6 @@ def test_filters(client, world, db):
     concluded = world.objects["concluded_consultation"].id
     on_goal = get_json(client, "/api/v1/consultations?sdg=11")["data"]
     assert [c["id"] for c in on_goal] == [concluded]
-
-
-def _count_queries(app, client, path: str) -> int:
-    statements = []
-
-    def before(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        engine = _db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        response = client.get(path)
-        assert response.status_code == 200, response.get_data(True)
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return len(statements)
 
 
 def _more_of_everything(world, make_user) -> None:

@@ -81,7 +81,8 @@ def test_the_whole_loop(db, open_page, make_municipality, make_user):
     other.fill("#text", "Stygt språk")
     with other.expect_navigation():
         other.click("main form [type=submit]")
-    assert visitor.goto(f"/voss/ideer/{idea.id}?lang=en").status == 404
+    assert visitor.goto(f"/voss/ideer/{idea.id}?lang=en").status == 410  # taken down
+    assert "Hidden after reports" in visitor.inner_text("main")
     staff.goto("/voss/moderering/")
     assert "Ladestasjonar ved stasjonen" in staff.inner_text("main")
     assert "1 open report" in staff.inner_text("main")

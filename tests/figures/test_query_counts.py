@@ -1,7 +1,6 @@
 """The figures pages run the same number of queries however many rows they count."""
 from __future__ import annotations
 
-from sqlalchemy import event
 
 from app.accounts.models import Role
 from app.core.extensions import db as _db
@@ -9,23 +8,7 @@ from app.moderation import services as moderation
 from app.moderation.models import Decision, ModerationState
 from tests.conftest import Auth
 from tests.figures import factories as f
-
-
-def count_queries(app, client, path: str) -> int:
-    statements = []
-
-    def before(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        engine = _db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        response = client.get(path)
-        assert response.status_code == 200, path
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return len(statements)
+from tests.queries import count_queries
 
 
 def add_rows(municipality, moderator, people, n: int) -> None:

@@ -18,7 +18,7 @@ STATES = [ModerationState.published, ModerationState.pending, ModerationState.hi
 ROLES = ["anonymous", "author", "resident", "moderator", "admin", "admin_other"]
 
 LOGIN = "log-in"  # a redirect to the log-in page
-OK, DONE, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+OK, DONE, FORBIDDEN, NOT_FOUND, GONE = 200, 302, 403, 404, 410
 
 
 def _staff(role: str) -> bool:
@@ -29,15 +29,21 @@ def _sees(role: str, state: ModerationState) -> bool:
     return state is ModerationState.published or role == "author" or _staff(role)
 
 
+def _unseen(state: ModerationState) -> int:
+    """What one who may not see the idea gets: 410 when a moderator took it down after
+    publication (a page that says so), else 404 (pending and rejected never existed publicly)."""
+    return GONE if state is ModerationState.hidden else NOT_FOUND
+
+
 def expect_detail(role, state):
-    return OK if _sees(role, state) else NOT_FOUND
+    return OK if _sees(role, state) else _unseen(state)
 
 
 def expect_participation(role, state):
     """Support and comment: a redirect back to the idea once it is seen, whatever the outcome."""
     if role == "anonymous":
         return LOGIN
-    return DONE if _sees(role, state) else NOT_FOUND
+    return DONE if _sees(role, state) else _unseen(state)
 
 
 def expect_answer(role, state):

@@ -20,7 +20,7 @@ STATES = [ModerationState.pending, ModerationState.published, ModerationState.hi
 ROLES = ["anonymous", "author", "resident", "moderator", "admin", "resident_other",
          "moderator_other", "admin_other"]
 LOGIN = 302  # anonymous visitors are sent to the log-in page
-OK, DONE, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+OK, DONE, FORBIDDEN, NOT_FOUND, GONE = 200, 302, 403, 404, 410
 
 
 def staff(role):
@@ -31,14 +31,19 @@ def sees(role, state):
     return state is ModerationState.published or role == "author" or staff(role)
 
 
+def unseen(state):
+    """410 for an idea a moderator took down after publication, 404 for one never public."""
+    return GONE if state is ModerationState.hidden else NOT_FOUND
+
+
 def expect_detail(role, state):
-    return OK if sees(role, state) else NOT_FOUND
+    return OK if sees(role, state) else unseen(state)
 
 
 def expect_participation(role, state):  # support, comment: a redirect either way once seen
     if role == "anonymous":
         return LOGIN
-    return DONE if sees(role, state) else NOT_FOUND
+    return DONE if sees(role, state) else unseen(state)
 
 
 def expect_answer(role, state):

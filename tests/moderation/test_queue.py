@@ -110,7 +110,7 @@ def test_report_threshold_hides_until_review_and_dismiss_restores(client, auth, 
         auth.logout()
         expected = ModerationState.hidden if n == 2 else ModerationState.published
         assert state(db, Idea, idea.id) is expected
-    assert client.get(f"/asker/ideer/{idea.id}").status_code == 404  # hidden from the public
+    assert client.get(f"/asker/ideer/{idea.id}").status_code == 410  # taken down: the public sees that it was removed
     assert moderator.email in [m["To"] for m in outbox]  # moderators were told
     auth.login(moderator)
     html = client.get("/asker/moderering/?lang=en").get_data(as_text=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
 
 from app.accounts.models import Role
-from app.core.extensions import db as _db
 from tests.network.factories import fill
+from tests.queries import count_queries
 
 
 @pytest.fixture
@@ -80,22 +79,6 @@ def test_the_lists_of_themes_and_goals_link_every_page(client):
     from app.core.vocabulary import SDGS, THEMES
     assert all(f'href="/tema/{key}/"' in themes for key in THEMES)
     assert all(f'href="/mal/{number}/"' in goals for number in SDGS)
-
-
-def count_queries(app, client, path: str) -> int:
-    statements = []
-
-    def before(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        engine = _db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return len(statements)
 
 
 @pytest.mark.parametrize("path", ["/tema/mobilitet/", "/mal/11/", "/", "/erfaringer/"])

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
-from app.core.extensions import db as _db
 from app.search.models import SearchEntry
 from tests.search import factories as f
+from tests.queries import count_queries as _count_queries
 
 
 def test_bokmal_search_finds_inflected_forms(client, asker):
@@ -117,22 +117,6 @@ def test_pagination(client, asker):
     assert len(first) == 20 and len(second) == 3 and not set(first) & set(second)
     html = client.get("/sok/?q=benk&side=2").get_data(as_text=True)
     assert 'rel="prev"' in html and "q=benk" in html.split('rel="prev"')[0].rsplit("href", 1)[1]
-
-
-def _count_queries(app, client, path: str) -> int:
-    statements = []
-
-    def before(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        engine = _db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return len(statements)
 
 
 def test_queries_do_not_grow_with_the_items(app, client, db, asker, voss):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
 
-from app.core.extensions import db
 from tests.conftest import csrf_from
 from tests.sharing.factories import rich_consultation, rich_survey, rich_vote
+from tests.queries import count_queries as _count_queries
 
 BROWSE = "/voss/admin/fra-nettverket/"
 
@@ -91,22 +90,6 @@ def test_the_list_is_paged(client, auth, world):
     first = titles(client.get(BROWSE).get_data(as_text=True))
     second = titles(client.get(BROWSE + "?side=2").get_data(as_text=True))
     assert len(first) == 20 and len(second) == 2 and not set(first) & set(second)
-
-
-def _count_queries(app, client, path: str) -> int:
-    statements = []
-
-    def before(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return len(statements)
 
 
 @pytest.mark.parametrize("query", ["", "?tema=mobilitet&mal=11"])

@@ -165,7 +165,7 @@ def test_idporten_vote_is_honest_about_what_it_checks(client, auth, town, make_u
     vote = make_vote(town, eligibility=Eligibility.idporten)
     auth.login(make_user())
     html = client.get(url(vote)).get_data(as_text=True)
-    assert "Log-in with ID-porten is not available in Tinget yet" in html
+    assert "Link ID-porten to your account" in html
     assert 'name="project"' not in html
 
 

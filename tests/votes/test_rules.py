@@ -132,7 +132,7 @@ def test_idporten_only_vote_refuses_every_account_and_says_why(db, town, make_us
     vote = make_vote(town, eligibility=Eligibility.idporten)
     admin = make_user(role="admin", municipality=town)
     for user in (make_user(), admin):
-        with pytest.raises(BallotError, match="ID-porten is not available in Tinget yet"):
+        with pytest.raises(BallotError, match="Link ID-porten to your account"):
             cast_ballot(vote, user, [vote.projects[0].id])
 
 

@@ -1,0 +1,164 @@
+"""The page cache for anonymous readers: always right, shared by every app server with Redis.
+
+A public view marked `@cached_page` is served from the cache to a reader who is not signed in
+and sends no session (or one that only remembers the language). The key is the path, the sorted
+query, the host, the interface language and the written form; the entry is tagged with the
+*generations* read at the start of the request and with the clock's period (`PAGE_CACHE_TTL`),
+and is served only while they are the same. A response that sets a cookie, is not 200 or is
+private is never stored.
+
+Generations move after each commit that changes what a public page shows (generations.py):
+`m:<id>` for the rows a municipality owns (reached through a parent where a row has no
+`municipality_id`), `shared` for what has no municipality (users' names, the network's cases) and
+`net` for any of them. A municipality's pages read `m:<id>` and `shared`, the network's pages
+`net`. With `REDIS_URL` the pages and generations live in Redis (INCR), so every server sees a
+change at once; without it they live in this process, which is right for one process only.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from functools import wraps
+
+from flask import Response, current_app, g, request, request_finished, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from app.core.cache.backends import MemoryBackend, RedisBackend, guarded, backend, mode
+from app.core.cache.generations import NEVER_SHOWN, listen, never_shown, owners
+from app.core.clock import utcnow
+from app.core.i18n import preferred_written_form
+
+__all__ = ["cached_page", "clear", "describe", "init_app", "backend", "mode", "never_shown",
+           "owners", "MemoryBackend", "RedisBackend", "NEVER_SHOWN"]
+
+#: the session keys an anonymous reader may carry and still be served from the cache
+ANONYMOUS_SESSION_KEYS = {"lang"}
+#: response headers kept with a page (the others are added again on every response)
+KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def clear(app=None) -> None:
+    """Forget every stored page (the generations stay)."""
+    store = backend(app)
+    if store is not None:
+        store.clear()
+
+
+def describe(app=None) -> dict:
+    """The cache backend, for /helse: no personal data, cheap."""
+    app = app or current_app
+    store = backend(app)
+    if store is None:
+        return {"backend": "off"}
+    facts = {"backend": store.name, "shared_between_servers": store.shared,
+             "ttl_seconds": app.config.get("PAGE_CACHE_TTL", 180)}
+    if not store.shared:
+        facts["note"] = "this process only: several processes or servers need REDIS_URL"
+    facts.update(guarded("describe", store.describe, {"reachable": False}))
+    return facts
+
+
+# --- serving pages --------------------------------------------------------------------------
+
+def _anonymous() -> bool:
+    """A reader who is not signed in and whose session (if any) only remembers the language."""
+    if current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
+        return False
+    if current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies and \
+            set(session.keys()) - ANONYMOUS_SESSION_KEYS:
+        return False
+    return not current_user.is_authenticated
+
+
+def _key() -> str:
+    parts = [request.host_url, request.path, sorted(request.args.items(multi=True)),
+             str(get_locale() or ""), preferred_written_form()]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _generation_names() -> tuple[str, ...]:
+    municipality = g.get("municipality")
+    return (f"m:{municipality.id}", "shared") if municipality is not None else ("net",)
+
+
+def _period(app) -> int:
+    """The clock's period: a page is never older than one, also when only time has passed
+    (a deadline), and a test that moves the clock sees fresh pages."""
+    return int(utcnow().timestamp()) // max(1, app.config.get("PAGE_CACHE_TTL", 180))
+
+
+def _pack(tag: list, response: Response, etag: str, modified: int) -> bytes:
+    head = {"tag": tag, "etag": etag, "modified": modified,
+            "headers": [[name, response.headers[name]] for name in KEPT_HEADERS
+                        if name in response.headers]}
+    return json.dumps(head).encode() + b"\n" + response.get_data()
+
+
+def _unpack(payload: bytes, tag: list):
+    head, _, body = payload.partition(b"\n")
+    head = json.loads(head)
+    if head["tag"] != tag:
+        return None
+    response = Response(body, status=200, headers=head["headers"])
+    return _validators(response, head["etag"], head["modified"])
+
+
+def _validators(response: Response, etag: str, modified: int) -> Response:
+    response.set_etag(etag)
+    response.last_modified = datetime.fromtimestamp(modified, timezone.utc)
+    response.headers["Cache-Control"] = "no-cache"  # browsers ask again, with If-None-Match
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response
+
+
+def cached_page(view):
+    """Serve this public view from the page cache to anonymous readers (GET and HEAD)."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        app = current_app._get_current_object()
+        store = backend(app) if request.method in ("GET", "HEAD") else None
+        if store is None or "lang" in request.args or not _anonymous():
+            return view(*args, **kwargs)
+        key = _key()
+        generations, payload = guarded("read", lambda: store.read(key, _generation_names()),
+                                        (None, None))
+        if generations is None:
+            return view(*args, **kwargs)
+        tag = [*generations, _period(app)]
+        hit = _unpack(payload, tag) if payload else None
+        if hit is not None:
+            hit.headers["X-Cache"] = "HIT"
+            return hit.make_conditional(request)
+        response = app.make_response(view(*args, **kwargs))
+        if response.status_code == 200 and not response.is_streamed:
+            etag = hashlib.sha256(response.get_data()).hexdigest()[:32]
+            modified = int(utcnow().timestamp())
+            _validators(response, etag, modified)
+            response.headers["X-Cache"] = "MISS"
+            g.page_cache_store = (store, key, tag, etag, modified)
+        return response
+
+    return wrapper
+
+
+def _store(app, response: Response, **_extra) -> None:
+    """After the response is complete (cookies included): keep it when it may be shared."""
+    pending = g.pop("page_cache_store", None)
+    if pending is None:
+        return
+    store, key, tag, etag, modified = pending
+    cache_control = response.headers.get("Cache-Control", "")
+    if response.status_code != 200 or response.headers.getlist("Set-Cookie") or \
+            "no-store" in cache_control or "private" in cache_control or response.is_streamed:
+        return
+    payload = _pack(tag, response, etag, modified)
+    guarded("write", lambda: store.write(key, payload, app.config.get("PAGE_CACHE_TTL", 180)))
+
+
+def init_app(app) -> None:
+    """Register the session events and the hook that stores pages once they are complete."""
+    listen()
+    request_finished.connect(_store, app, weak=False)
