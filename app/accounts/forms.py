@@ -24,14 +24,19 @@ EMAIL_VALID = Email(message=_l("Enter a valid e-mail address, like navn@eksempel
                     check_deliverability=False)
 
 
-class RegisterForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[EMAIL_REQUIRED, EMAIL_VALID,
-                                                         Length(max=254)])
-    display_name = StringField(
+
+def _display_name_field() -> StringField:
+    """The display name, as every form that asks for it asks."""
+    return StringField(
         _l("Display name"),
         description=_l("Shown with what you write. You may use a first name or a nickname."),
         validators=[InputRequired(message=_l("Enter a display name.")),
                     Length(min=2, max=80, message=_l("The display name must be 2 to 80 characters."))])
+
+class RegisterForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[EMAIL_REQUIRED, EMAIL_VALID,
+                                                         Length(max=254)])
+    display_name = _display_name_field()
     password = PasswordField(
         _l("Password"), description=_l("At least 10 characters. A few random words work well."),
         validators=[InputRequired(message=_l("Choose a password.")), _check_password])
@@ -102,11 +107,7 @@ class LanguageForm(FlaskForm):
 
 
 class DisplayNameForm(FlaskForm):
-    display_name = StringField(
-        _l("Display name"),
-        description=_l("Shown with what you write. You may use a first name or a nickname."),
-        validators=[InputRequired(message=_l("Enter a display name.")),
-                    Length(min=2, max=80, message=_l("The display name must be 2 to 80 characters."))])
+    display_name = _display_name_field()
     submit = SubmitField(_l("Save the name"))
 
 
@@ -147,3 +148,14 @@ class UnsubscribeForm(FlaskForm):
     form's token is the cookieless one of app/core/csrf.py for a visitor)."""
 
     submit = SubmitField(_l("Stop the mail"))
+
+
+class IdportenSignupForm(FlaskForm):
+    """A new account for a resident ID-porten vouched for: ID-porten gives no name or address."""
+
+    display_name = _display_name_field()
+    email = EmailField(
+        _l("E-mail address"),
+        description=_l("ID-porten does not tell us your address. We send a link to confirm it."),
+        validators=[EMAIL_REQUIRED, EMAIL_VALID, Length(max=254)])
+    submit = SubmitField(_l("Create account"))

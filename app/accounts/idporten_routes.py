@@ -12,45 +12,24 @@ from functools import wraps
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length
 
-from app.accounts.landing import landing_for
 from app.accounts import bp, idporten, services
+from app.accounts.forms import IdportenSignupForm
 from app.accounts.idporten_services import (
     create_linked_account, has_password, link_idporten, log_in_with_idporten, unlink_idporten,
     user_for_sub,
 )
+from app.accounts.landing import landing_for
 from app.accounts.routes import _begin_session, safe_next
 from app.core.clock import utcnow
+from app.core.forms import ConfirmForm
 from app.core.ratelimit import rate_limit
 from app.core.tenancy import municipality_for_path
 from app.core.views import save
 
 #: session keys: the authorization request under way; a verified subject without an account
 PENDING, SIGNUP = "idporten_pending", "idporten_signup"
-
-
-class IdportenSignupForm(FlaskForm):
-    display_name = StringField(
-        _l("Display name"),
-        description=_l("Shown with what you write. You may use a first name or a nickname."),
-        validators=[InputRequired(message=_l("Enter a display name.")),
-                    Length(min=2, max=80, message=_l("The display name must be 2 to 80 characters."))])
-    email = EmailField(
-        _l("E-mail address"),
-        description=_l("ID-porten does not tell us your address. We send a link to confirm it."),
-        validators=[InputRequired(message=_l("Enter your e-mail address.")),
-                    Email(message=_l("Enter a valid e-mail address, like navn@eksempel.no."),
-                          check_deliverability=False), Length(max=254)])
-    submit = SubmitField(_l("Create account"))
-
-
-class ConfirmForm(FlaskForm):
-    """A button (link, unlink): only the CSRF token is checked."""
 
 
 @bp.app_context_processor

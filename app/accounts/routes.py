@@ -9,13 +9,13 @@ from flask import abort, flash, g, redirect, render_template, request, session, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts.landing import landing_for
 from app.accounts import bp, queries, services
 from app.accounts.forms import (
     ChangeEmailForm, ChangePasswordForm, DisplayNameForm, FollowForm, FollowFrequencyForm,
     ForgotPasswordForm, LanguageForm, LoginForm, LogoutEverywhereForm, LogoutForm, RegisterForm,
     ResetPasswordForm, UnsubscribeForm,
 )
+from app.accounts.landing import landing_for
 from app.accounts.queries import SESSION_KEY
 from app.core import follows
 from app.core.extensions import db, login_manager

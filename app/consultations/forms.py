@@ -15,7 +15,7 @@ from app.consultations.admin_services import period_problem
 from app.consultations.models import ConsultationKind
 from app.core.orgnumber import normalise_org_number
 from app.core.clock import NonexistentLocalTime, end_of_minute, oslo_to_utc
-from app.core.forms import SdgField
+from app.core.forms import ConfirmForm, DraftReviewForm, MachineDraftForm, SdgField  # noqa: F401
 from app.core.i18n import localized
 from app.core.vocabulary import theme_choices
 from app.files.forms import document_field
@@ -255,12 +255,6 @@ class ConclusionForm(FlaskForm):
         return valid
 
 
-class ConfirmForm(FlaskForm):
-    """A button that changes state (publish, withdraw, remove): CSRF and nothing else."""
-
-    submit = SubmitField(_l("Confirm"))
-
-
 class ConsultationSettingsForm(FlaskForm):
     default_answer_visibility = RadioField(
         _l("For new consultations, show approved answers"), choices=[
@@ -268,20 +262,3 @@ class ConsultationSettingsForm(FlaskForm):
             ("immediately", _l("As soon as they are approved"))],
         description=_l("Each consultation can still choose otherwise."))
     submit = SubmitField(_l("Save default"))
-
-
-class MachineDraftForm(FlaskForm):
-    """Make a machine draft of the other written form; `replace` redoes an unreviewed one."""
-
-    replace = BooleanField(_l("Replace the existing machine draft"), description=_l(
-        "Translates every text of the other written form again, also those written or "
-        "corrected by hand."))
-
-
-class DraftReviewForm(FlaskForm):
-    """The admin confirms having read (and corrected) the machine draft."""
-
-    confirmed = BooleanField(_l("I have read through the machine draft and corrected what "
-                                "needed it"),
-                             validators=[InputRequired(_l("Tick the box to confirm that you "
-                                                          "have read the draft."))])

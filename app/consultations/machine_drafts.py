@@ -14,6 +14,7 @@ from app.consultations.models import Consultation
 from app.core import audit
 from app.core.drafting import (
     DraftError, OTHER_FORM, draft_other_form, draft_source as core_draft_source, mark_reviewed,
+    source_to_draft,
 )
 from app.core.extensions import db
 from app.core.translation import can_translate
@@ -45,16 +46,9 @@ def make_machine_draft(consultation: Consultation, actor, replace: bool = False)
     if consultation.published_at is not None:
         raise DraftError(_l("A machine draft can only be made before the consultation is "
                             "published."))
-    if replace:
-        if not consultation.needs_review:
-            raise DraftError(_l("There is no unreviewed machine draft to replace."))
-        source = OTHER_FORM[consultation.machine_drafted]
-    else:
-        source = draft_source(consultation)
-    if source is None:
-        raise DraftError(_l("There is nothing to draft: write the texts in bokmål or in nynorsk "
-                            "and leave the other written form empty."))
-    count = draft_other_form(consultation, draft_texts(consultation), source, replace=replace)
+    texts = draft_texts(consultation)
+    source = source_to_draft(consultation, texts, replace=replace)
+    count = draft_other_form(consultation, texts, source, replace=replace)
     db.session.flush()
     audit.record("consultation.machine_drafted", consultation, actor=actor,
                  municipality=consultation.municipality,

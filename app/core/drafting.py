@@ -58,6 +58,22 @@ def draft_source(texts: Iterable[tuple[object, str]]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def source_to_draft(item: MachineDrafted, texts: Iterable[tuple[object, str]], *,
+                    replace: bool = False) -> str:
+    """The written form a draft of `item` is made from: with `replace`, the source of its
+    unreviewed draft (refused when there is none); else `draft_source(texts)` (refused when
+    neither or both forms have texts to draft from)."""
+    if replace:
+        if not item.needs_review:
+            raise DraftError(_l("There is no unreviewed machine draft to replace."))
+        return OTHER_FORM[item.machine_drafted]
+    source = draft_source(texts)
+    if source is None:
+        raise DraftError(_l("There is nothing to draft: write the texts in bokmål or in nynorsk "
+                            "and leave the other written form empty."))
+    return source
+
+
 def draft_other_form(item: MachineDrafted, texts: Iterable[tuple[object, str]], source: str,
                      *, replace: bool = False) -> int:
     """Fill the other written form of each (object, field) in `texts` from its `source` form:

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import SdgField
+from app.core.forms import ConfirmForm, SdgField  # noqa: F401
 from app.core.i18n import WRITTEN_FORMS
 from app.core.vocabulary import theme_choices
 from app.experiences.services import MAX_PARTICIPANTS, TEXT_FIELDS
@@ -57,7 +57,3 @@ class ExperienceForm(FlaskForm):
         data.update(participants=self.participants.data, theme=self.theme.data or None,
                     sdgs=self.sdgs.data or [])
         return data
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs its CSRF token (publish, unpublish, delete)."""

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from app.core.i18n import localized
 from app.secretariat.labels import kind_choices
 from app.votes.forms import OsloDateTimeField
+from app.core.forms import ConfirmForm  # noqa: F401 (the area's forms, one copy)
 
 
 class CaseForm(FlaskForm):
@@ -54,9 +55,3 @@ class AnswerForm(FlaskForm):
     def for_case(self, case) -> AnswerForm:
         self.option.choices = [(option.id, localized(option, "label")) for option in case.options]
         return self
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes state (activate, deactivate, publish): CSRF and nothing else."""
-
-    submit = SubmitField(_l("Confirm"))

@@ -1,8 +1,4 @@
 """Forms of sharing: the buttons (share, stop sharing, copy) post nothing but their CSRF token."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-
-
-class ConfirmForm(FlaskForm):
-    """A button's form: only the CSRF token."""
+from app.core.forms import ConfirmForm  # noqa: F401 (the area's forms, one copy)

@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.core.clock import NonexistentLocalTime, oslo_to_utc
-from app.core.forms import SdgField
+from app.core.forms import ConfirmForm, DraftReviewForm, MachineDraftForm, SdgField  # noqa: F401
 from app.core.vocabulary import theme_choices
 from app.surveys.labels import WRITTEN_FORM_LABELS
 from app.surveys.models import LONG_TEXT_MAX, QuestionType
@@ -227,28 +227,5 @@ class QuestionForm(_TwoLanguageForm):
         return True
 
 
-class ConfirmForm(FlaskForm):
-    """A bare form for actions that only need a button (and the CSRF token)."""
-
-    submit = SubmitField(_l("Confirm"))
-
-
 class MoveForm(FlaskForm):
     direction = RadioField(choices=[("up", "up"), ("down", "down")], validators=[InputRequired()])
-
-
-class MachineDraftForm(FlaskForm):
-    """Make a machine draft of the other written form; `replace` redoes an unreviewed one."""
-
-    replace = BooleanField(_l("Replace the existing machine draft"), description=_l(
-        "Translates every text of the other written form again, also those written or "
-        "corrected by hand."))
-
-
-class DraftReviewForm(FlaskForm):
-    """The admin confirms having read (and corrected) the machine draft."""
-
-    confirmed = BooleanField(_l("I have read through the machine draft and corrected what "
-                                "needed it"),
-                             validators=[InputRequired(_l("Tick the box to confirm that you "
-                                                          "have read the draft."))])

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from app.core import audit
 from app.core.drafting import (
     DraftError, OTHER_FORM, draft_other_form, draft_source as core_draft_source, mark_reviewed,
+    source_to_draft,
 )
 from app.core.extensions import db
 from app.core.translation import can_translate
@@ -52,16 +53,9 @@ def make_machine_draft(survey: Survey, actor, replace: bool = False) -> int:
     draft. Returns how many fields were drafted."""
     if survey.status is not SurveyStatus.draft:
         raise DraftError(_l("A machine draft can only be made while the survey is a draft."))
-    if replace:
-        if not survey.needs_review:
-            raise DraftError(_l("There is no unreviewed machine draft to replace."))
-        source = OTHER_FORM[survey.machine_drafted]
-    else:
-        source = draft_source(survey)
-    if source is None:
-        raise DraftError(_l("There is nothing to draft: write the texts in bokmål or in nynorsk "
-                            "and leave the other written form empty."))
-    count = draft_other_form(survey, draft_texts(survey), source, replace=replace)
+    texts = draft_texts(survey)
+    source = source_to_draft(survey, texts, replace=replace)
+    count = draft_other_form(survey, texts, source, replace=replace)
     before = survey.languages
     survey.languages = ",".join(form for form in ("nb", "nn")
                                 if form in survey.language_list or form == OTHER_FORM[source])

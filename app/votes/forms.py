@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import TextInput
 
 from app.core.clock import NonexistentLocalTime, oslo_to_utc, utc_to_oslo_naive
-from app.core.forms import SdgField
+from app.core.forms import ConfirmForm, SdgField  # noqa: F401
 from app.core.vocabulary import theme_choices
 from app.files.forms import image_field
 from app.votes.labels import eligibility_choices, method_choices
@@ -232,11 +232,6 @@ class ProjectForm(FlaskForm):
             "place": (self.place.data or "").strip() or None,
             "alt_text": (self.alt_text.data or "").strip(),
         }
-
-
-class ConfirmForm(FlaskForm):
-    """A form with nothing but its CSRF token: publish, delete, withdraw."""
-
 
 
 class ReviewDraftForm(FlaskForm):

@@ -19,7 +19,7 @@ from app.moderation.models import ModerationState
 from tests.conftest import csrf_from, link_in, mail_body, submit
 from tests.consultations.factories import make_consultation
 from tests.ideas.factories import create_idea
-from tests.ideas.test_list import count_queries
+from tests.queries import recorded_queries
 from tests.votes.factories import create_vote, hours
 
 
@@ -100,10 +100,10 @@ def test_the_detail_page_asks_once_whether_the_reader_follows(client, db, auth, 
     idea = create_idea(municipality, admin)
     auth.login(resident)
     client.get(f"/asker/ideer/{idea.id}")
-    with count_queries(db.engine) as statements:
+    with recorded_queries(db.engine) as statements:
         assert client.get(f"/asker/ideer/{idea.id}").status_code == 200
     assert len([s for s in statements if "follows" in s]) == 1
-    with count_queries(db.engine) as statements:
+    with recorded_queries(db.engine) as statements:
         client.application.test_client().get(f"/asker/ideer/{idea.id}")
     assert not [s for s in statements if "follows" in s]  # a visitor costs none
 

@@ -6,14 +6,12 @@ comments at most 8; a signed-in resident's the same count with few rows as with 
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 from datetime import timedelta
 
 import pytest
 from PIL import Image
-from sqlalchemy import event
 from werkzeug.datastructures import FileStorage
 
 from app.core.clock import utcnow
@@ -21,27 +19,14 @@ from app.core.extensions import db as _db
 from app.ideas import services
 from app.ideas.models import Idea, IdeaComment, IdeaSdg
 from app.moderation.models import ModerationState
+from tests.queries import recorded_queries
 
 LIST_BUDGET = 5
 DETAIL_BUDGET = 8
 
 
-@contextlib.contextmanager
-def counted(engine):
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-
-
 def queries_for(client, db, path: str) -> int:
-    with counted(db.engine) as statements:
+    with recorded_queries(db.engine) as statements:
         response = client.get(path)
     assert response.status_code == 200, path
     return len(statements)

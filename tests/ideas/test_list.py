@@ -1,16 +1,15 @@
 """The ideas list: filters, sort, Norwegian full-text search, pagination, empty states, queries."""
 from __future__ import annotations
 
-import contextlib
 import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from app.ideas import services
 from app.ideas.models import IdeaStatus
 from app.moderation.models import ModerationState
+from tests.queries import recorded_queries
 
 
 @pytest.fixture
@@ -94,20 +93,6 @@ def test_pagination(client, asker, make_idea):
     assert "There are no more ideas" in client.get("/asker/ideer/?side=9&lang=en").get_data(as_text=True)
 
 
-@contextlib.contextmanager
-def count_queries(engine):
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-
-
 def test_list_page_queries_do_not_grow_with_the_page_size(client, auth, db, asker, make_idea,
                                                           make_user, make_comment):
     municipality, user = asker
@@ -120,7 +105,7 @@ def test_list_page_queries_do_not_grow_with_the_page_size(client, auth, db, aske
     auth.login(supporter)
     counts = {}
     for size in (1, 5, 30):
-        with count_queries(db.engine) as statements:
+        with recorded_queries(db.engine) as statements:
             response = client.get(f"/asker/ideer/?antall={size}&sortering=mest-diskutert&lang=en")
         assert response.status_code == 200
         assert response.get_data(as_text=True).count("(including you)") == size

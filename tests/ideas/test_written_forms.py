@@ -11,7 +11,7 @@ from app.core.translation import Apertium, MachineTranslation, TranslationUnavai
 from app.ideas.models import Idea, IdeaComment
 from app.municipalities.models import Malform
 from tests.conftest import require, submit
-from tests.ideas.test_list import count_queries
+from tests.queries import recorded_queries
 
 BOKMAL_BODY = ("Vi ønsker innspill fra deg om parken.\n\n"
                "- benker fra kommunen\n- lys langs stien\n\n"
@@ -202,7 +202,7 @@ def test_query_budget(app, client, db, apertium, voss, make_comment, monkeypatch
         db.session.commit()
 
     def queries(url):
-        with count_queries(db.engine) as statements:
+        with recorded_queries(db.engine) as statements:
             page(client, url)
         return len(statements)
 
