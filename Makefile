@@ -6,7 +6,7 @@ FLASK := TINGET_ENV=$${TINGET_ENV:-development} $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations messages migrate clean bench bench-ballots bench-scale apertium screenshots
+.PHONY: run test install translations messages migrate clean bench bench-ballots bench-scale apertium screenshots vendor
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ bench-scale: translations
 
 bench-ballots: translations
 	$(BIN)/python bench/ballots.py --database-url $(BENCH_DATABASE_URL)
+
+# Front-end libraries (Designsystemet, Leaflet) from npm into app/static/vendor/, with licence and
+# version. Only at vendoring time: the built files are committed, so `make run` needs no Node.
+vendor:
+	$(PYTHON) -m tools.vendor
 
 # The main pages at 1280 and 375 px for each role, from the demo data, into screenshots/ (not committed).
 screenshots: translations

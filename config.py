@@ -167,6 +167,12 @@ class Config:
     #: server), and the mark rewrote the cookie of every reader who had chosen a language
     SESSION_PROTECTION = None
 
+    # Static files and page weight (app/core/static.py) -- block owned by the design work
+
+    # The municipality's identity (logo, colour, welcome, header image) -- block owned by the identity work
+
+    # Maps: tiles and address search (Kartverket; off when unset) -- block owned by the maps work
+
     # HTTPS
     HSTS_SECONDS = 60 * 60 * 24 * 365
 
