@@ -9,6 +9,7 @@ import contextvars
 import itertools
 import os
 import re
+import shutil
 import tempfile
 from email import message_from_bytes, policy
 
@@ -52,7 +53,12 @@ def _worker_database() -> None:
 
 
 def pytest_unconfigure(config):
-    """Drop the worker's own PostgreSQL database (see _worker_database)."""
+    """Remove this process's upload folder (TestConfig's default, one per process) and drop the
+    worker's own PostgreSQL database (see _worker_database)."""
+    from config import TestConfig
+
+    if not os.environ.get("TEST_UPLOAD_FOLDER"):
+        shutil.rmtree(TestConfig.UPLOAD_FOLDER, ignore_errors=True)
     shared = os.environ.get("TINGET_TEST_SHARED_DATABASE_URL")
     own = os.environ.get("TEST_DATABASE_URL", "")
     if not shared or own == shared:
