@@ -123,6 +123,8 @@ class Config:
     PAGE_CACHE = os.environ.get("PAGE_CACHE", "auto")
     #: seconds a page is kept, at most 600 (anonymous forms carry a CSRF token valid for hours)
     PAGE_CACHE_TTL = max(1, min(int(os.environ.get("PAGE_CACHE_TTL", "180")), 600))
+    #: answer page-cache hits before Flask (app/core/cache/fast.py); "0" sends them through Flask
+    PAGE_CACHE_FAST = os.environ.get("PAGE_CACHE_FAST", "1")
     #: bounds of the memory cache (per process): pages, and megabytes of page bodies
     PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
     PAGE_CACHE_MAX_MB = int(os.environ.get("PAGE_CACHE_MAX_MB", "64"))
@@ -168,10 +170,26 @@ class Config:
     SESSION_PROTECTION = None
 
     # Static files and page weight (app/core/static.py) -- block owned by the design work
+    #: seconds a static file under an unhashed or outdated name may be cached (hashed names: a year)
+    STATIC_MAX_AGE = int(os.environ.get("STATIC_MAX_AGE", 300))
 
     # The municipality's identity (logo, colour, welcome, header image) -- block owned by the identity work
 
     # Maps: tiles and address search (Kartverket; off when unset) -- block owned by the maps work
+    #: Kartverket's open tile cache and address search (DevelopmentConfig uses them by default)
+    KARTVERKET_TILES = "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png"
+    KARTVERKET_ADDRESSES = "https://ws.geonorge.no/adresser/v1/sok"
+    #: tile address with {z}, {x} and {y} (Kartverket: KARTVERKET_TILES); unset: no maps at all
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL") or None
+    MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© Kartverket")
+    #: address search answering like Kartverket's (KARTVERKET_ADDRESSES, ?sok=&treffPerSide=);
+    #: unset: no address search on the idea form
+    MAP_ADDRESS_SEARCH_URL = os.environ.get("MAP_ADDRESS_SEARCH_URL") or None
+    #: "latitude,longitude" where the idea form's map starts when the municipality has no idea
+    #: with a point yet (else it starts at the middle of those ideas)
+    MAP_DEFAULT_CENTRE = os.environ.get("MAP_DEFAULT_CENTRE", "59.9139,10.7522")
+    #: how many ideas (the newest with a point) the list's map view shows at most
+    MAP_LIST_LIMIT = int(os.environ.get("MAP_LIST_LIMIT", "500"))
 
     # HTTPS
     HSTS_SECONDS = 60 * 60 * 24 * 365
@@ -183,6 +201,10 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    # maps from Kartverket's open services, unless the environment says otherwise
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", Config.KARTVERKET_TILES) or None
+    MAP_ADDRESS_SEARCH_URL = os.environ.get("MAP_ADDRESS_SEARCH_URL",
+                                            Config.KARTVERKET_ADDRESSES) or None
 
 
 class TestConfig(Config):

@@ -55,9 +55,10 @@ def register_extensions(app: Flask) -> None:
     init_templating(app)
     app.before_request(refuse_nul)
     app.after_request(add_security_headers)
-    from app.core import jobs, logs, security
+    from app.core import jobs, logs, security, static
 
     security.init_app(app)
+    static.init_app(app)  # hashed static URLs, one stylesheet bundle, gzip (app/core/static.py)
 
     logs.init_app(app)  # after ProxyFix: the request-id layer is the outermost
     jobs.init_app(app)

@@ -14,6 +14,7 @@ from app.core.extensions import db
 from app.experiences.queries import ITEM_KINDS, experience_about, participants_of
 from app.experiences.services import create_experience, publish_experience
 from app.ideas.demo import load_idea_demo
+from app.municipalities.demo import load_identity_demo
 from app.municipalities.importer import import_municipalities
 from app.municipalities.models import ModerationMode, Municipality
 from app.secretariat.demo import load_network_case_demo
@@ -105,6 +106,7 @@ def load_demo_data(echo=print) -> dict:
     load_consultation_demo(echo, PASSWORD)
     load_demo_votes(echo, PASSWORD)
     load_idea_demo(echo, PASSWORD)
+    load_identity_demo(echo)
     _ensure_user("nettverk@demo.tinget.no", "Sekretariatet", network_admin=True)
     accounts.append(("nettverk@demo.tinget.no", "network admin (secretariat)"))
     db.session.flush()

@@ -74,10 +74,11 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, seconds: int, connections: int, threads: int) -> dict:
+def wrk(url: str, seconds: int, connections: int, threads: int, warm_up: int = 5) -> dict:
     # Warm-up: every worker compiles its templates and loads its locale data once.
-    subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", "-d5s", "--timeout", "30s", url],
-                   capture_output=True, check=True)
+    if warm_up:
+        subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{warm_up}s", "--timeout",
+                        "30s", url], capture_output=True, check=True)
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
                           "--timeout", "10s", url], capture_output=True, text=True, check=True).stdout
     latency = {p: float(v) * UNITS[u] for p, v, u in

@@ -9,7 +9,8 @@ every public page with wrk, print requests/s, p50, p99 and the share of a bare e
 Each size gets its own database on the server of --server (created when missing, emptied and
 seeded unless --reuse finds it already seeded): the demo data (app/demo.py) plus N ideas with
 about ten supports and one comment each across the demo municipalities (bench/bulk.py). Every
-target is measured right after the bare endpoint, with the same server and wrk settings, and the
+target is measured right after the bare endpoint (measured again before each, unless
+--bare-once), with the same server and wrk settings, and its share is of that bare figure; the
 machine's load average is printed with the figures: on a shared machine only the ratios mean
 much. The results also go to --out as Markdown.
 """
@@ -70,7 +71,9 @@ def prepare(url: str, ideas: int, reuse: bool) -> None:
         if reuse:
             try:
                 if (db.session.scalar(sa.select(sa.func.count(Idea.id))) or 0) >= ideas:
-                    print(f"Reusing {target.database} (already seeded)", flush=True)
+                    added = catch_up(db)
+                    print(f"Reusing {target.database} (already seeded"
+                          + (f"; added {', '.join(added)}" if added else "") + ")", flush=True)
                     return
             except sa.exc.SQLAlchemyError:
                 db.session.rollback()
@@ -85,6 +88,28 @@ def prepare(url: str, ideas: int, reuse: bool) -> None:
               flush=True)
         db.session.remove()
         db.engine.dispose()
+
+
+def catch_up(db) -> list[str]:
+    """Bring a reused database to the models of this checkout: the tables and the (nullable)
+    columns added since it was seeded. Returns what it added."""
+    import sqlalchemy as sa
+
+    inspector = sa.inspect(db.engine)
+    tables = set(inspector.get_table_names())
+    added = [name for name in db.metadata.tables if name not in tables]
+    db.metadata.create_all(db.engine, tables=[db.metadata.tables[name] for name in added])
+    for name, table in db.metadata.tables.items():
+        if name not in tables:
+            continue
+        present = {column["name"] for column in inspector.get_columns(name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=db.engine.dialect)
+                db.session.execute(sa.text(f'ALTER TABLE {name} ADD COLUMN "{column.name}" {kind}'))
+                added.append(f"{name}.{column.name}")
+    db.session.commit()
+    return added
 
 
 def keyset_indexes(db) -> None:
@@ -166,13 +191,19 @@ def measure(url: str, ideas: int, args, cache: bool) -> list[dict]:
         print(f"{'target':42} {'req/s':>9} {'vs bare':>8} {'p50 ms':>8} {'p99 ms':>8}")
         bare = None
         for name, path in targets(url):
+            if bare is not None and args.bare_each:
+                # the bare endpoint again, right before this page: on a shared machine the load
+                # moves within a run, and the ratio should compare like with like
+                bare = wrk(f"http://127.0.0.1:{port}/bench/bare", args.seconds, args.connections,
+                           args.threads, warm_up=0)["rps"]
             result = wrk(f"http://127.0.0.1:{port}{path}", args.seconds, args.connections,
                          args.threads)
             bare = bare or result["rps"]
-            result.update(name=name, path=path, ratio=result["rps"] / bare, load=_load())
+            result.update(name=name, path=path, ratio=result["rps"] / bare, bare=bare, load=_load())
             note = f"  ({result['bad']} non-2xx!)" if result["bad"] else ""
             print(f"{name:42} {result['rps']:9.1f} {result['ratio']:8.2f} "
-                  f"{result['p50'] or 0:8.1f} {result['p99'] or 0:8.1f}{note}", flush=True)
+                  f"{result['p50'] or 0:8.1f} {result['p99'] or 0:8.1f}  (bare {bare:.0f}){note}",
+                  flush=True)
             rows.append(result)
         print(f"load after: {_load()}")
     finally:
@@ -202,6 +233,10 @@ def markdown(results: dict, args) -> str:
             cells.append("–" if row is None else f"{row['rps']:,.0f} ({row['ratio']:.2f}{bad})")
             cells.append("–" if row is None else f"{row['p50'] or 0:.1f} / {row['p99'] or 0:.1f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "The bare endpoint right before each page (the share's denominator), lowest and "
+              "highest: " + "; ".join(
+                  f"{label}: {min(row['bare'] for row in results[label]):,.0f}–"
+                  f"{max(row['bare'] for row in results[label]):,.0f}" for label in sizes)]
     lines += ["", "Load average (1, 5, 15 min) at the end of each run: " + "; ".join(
         f"{label}: {results[label][-1]['load']}" for label in sizes)]
     return "\n".join(lines) + "\n"
@@ -227,6 +262,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--out", default="bench-results.md")
+    parser.add_argument("--bare-once", dest="bare_each", action="store_false",
+                        help="measure the bare endpoint once per run, not before every page")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")

@@ -32,9 +32,8 @@ LEAFLET = "leaflet@1.9.4"
 #: The Designsystemet components Tinget's templates use (files of dist/src/ in the package).
 #: Add one here when a template starts using its classes, then run `make vendor`.
 COMPONENTS = [
-    "alert", "badge", "breadcrumbs", "button", "card", "details", "error-summary", "field",
-    "fieldset", "input", "label", "link", "list", "pagination", "paragraph", "heading",
-    "skip-link", "table", "tabs", "tag", "validation-message",
+    "alert", "breadcrumbs", "button", "card", "details", "error-summary", "field", "fieldset",
+    "input", "label", "link", "pagination", "skip-link", "table", "tag", "validation-message",
 ]
 
 

@@ -44,6 +44,10 @@ class MailOutbox(db.Model):
     subject: Mapped[str] = mapped_column(Text)
     #: the rendered plain text; emptied once the mail is sent
     body: Mapped[str] = mapped_column(Text)
+    #: the display name in From (the municipality the mail is from), else the configured sender's
+    sender_name: Mapped[str | None] = mapped_column(String(200))
+    #: an HTML alternative to `body` (the municipality's logo and colour), or None; emptied when sent
+    html_body: Mapped[str | None] = mapped_column(Text)
     #: kept across retries, so a receiver can tell a repeat
     message_id: Mapped[str] = mapped_column(String(255))
     #: pending, sending (claimed by a sender until `claimed_until`), sent or failed
@@ -116,12 +120,14 @@ def _send_claimed(outbox_id: int) -> str:
     with db.engine.connect() as connection:
         row = connection.execute(select(_table()).where(_table().c.id == outbox_id)).one()
     try:
-        deliver(row.to_address, row.subject, row.body, row.message_id)
+        deliver(row.to_address, row.subject, row.body, row.message_id,
+                sender_name=row.sender_name, html=row.html_body)
     except TemporaryFailure as error:
         return _record_failure(row, str(error), permanent=False)
     except PermanentFailure as error:
         return _record_failure(row, str(error), permanent=True)
-    _set(outbox_id, status=SENT, sent_at=utcnow(), body="", claimed_until=None, last_error=None)
+    _set(outbox_id, status=SENT, sent_at=utcnow(), body="", html_body=None, claimed_until=None,
+         last_error=None)
     log.info("Mail %s sent (attempt %s)", outbox_id, row.attempts)
     return SENT
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 from flask import Response, abort, current_app, g, request, url_for
 
@@ -11,6 +13,32 @@ BASE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'"
 )
+
+
+def _origin(url: str | None) -> str | None:
+    """scheme://host[:port] of an address (a template with {z}/{x}/{y} too); None for none."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+@lru_cache(maxsize=8)
+def _policy(tile_url: str | None, address_url: str | None) -> str:
+    tiles, addresses = _origin(tile_url), _origin(address_url)
+    policy = BASE_CSP
+    if tiles:
+        policy = policy.replace("img-src 'self' data:", f"img-src 'self' data: {tiles}")
+    if addresses:
+        policy = policy.replace("connect-src 'self'", f"connect-src 'self' {addresses}")
+    return policy
+
+
+def content_security_policy(config) -> str:
+    """BASE_CSP, opened for the map services the configuration names (and only for them): the
+    tile server's origin in img-src (MAP_TILE_URL), the address search's in connect-src
+    (MAP_ADDRESS_SEARCH_URL). frame-ancestors is added per response."""
+    return _policy(config.get("MAP_TILE_URL"), config.get("MAP_ADDRESS_SEARCH_URL"))
 
 
 def refuse_nul() -> None:
@@ -31,7 +59,8 @@ def add_security_headers(response):
     origins = g.get("frame_ancestors")
     frame_ancestors = " ".join(origins) if origins else "'none'"
     response.headers.setdefault(
-        "Content-Security-Policy", f"{BASE_CSP}; frame-ancestors {frame_ancestors}"
+        "Content-Security-Policy",
+        f"{content_security_policy(current_app.config)}; frame-ancestors {frame_ancestors}"
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")

@@ -2,14 +2,16 @@
 
 Every tenant page hangs under the `tenant` blueprint (`/<municipality>/...`). Its URL value
 preprocessor is the ONE place a slug becomes `g.municipality`; objects owned by a municipality
-are fetched through `get_scoped_or_404`, never by bare primary key.
+are fetched through `get_scoped_or_404`, never by bare primary key. While the page cache is on,
+the row of a slug is remembered for GET and HEAD requests as long as the `shared` generation
+stands (any committed change of a municipality moves it): no query for it on each page.
 """
 from __future__ import annotations
 
 import re
 from typing import TypeVar
 
-from flask import Blueprint, abort, g
+from flask import Blueprint, abort, current_app, g, has_request_context, request
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
@@ -85,7 +87,58 @@ SLUG = re.compile(r"[a-z0-9-]{1,140}")
 def _active_tenant(slug: str | None):
     if not slug or not SLUG.fullmatch(slug):
         return None
-    return db.session.scalar(select(_tenant).where(_tenant.slug == slug, _tenant.is_active.is_(True)))
+    tag = _tenant_tag()
+    remembered = _remembered().get(slug) if tag is not None else None
+    if remembered is not None and remembered[0] == tag:
+        # the row as it was read, attached to this request's session without a query
+        return db.session.merge(remembered[1], load=False)
+    municipality = db.session.scalar(
+        select(_tenant).where(_tenant.slug == slug, _tenant.is_active.is_(True)))
+    if municipality is not None and tag is not None:
+        _remember(slug, tag, municipality)
+    return municipality
+
+
+def _remembered() -> dict:
+    """This app's slug -> (tag, a detached copy of the municipality's row): right while the tag
+    is, since every committed change of a municipality row moves the `shared` generation
+    (app/core/cache; `cache.clear()` forgets them too)."""
+    return current_app.extensions.setdefault("tenant_rows", {})
+
+
+def _tenant_tag():
+    """The `shared` generation and the clock's period (a change made outside the app is seen
+    within one PAGE_CACHE_TTL), or None: for a request that is not a GET or HEAD, and when the
+    page cache is off (then nothing moves the generations, and every request reads the row)."""
+    from app.core.cache import _period, backend, guarded
+
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return None  # a form that changes things starts from the row itself
+    store = backend(current_app)
+    if store is None:
+        return None
+    generations = guarded("tenant", lambda: store.generations(("shared",)))
+    return None if generations is None else (*generations, _period(current_app))
+
+
+def _remember(slug: str, tag, municipality) -> None:
+    from sqlalchemy import inspect
+    from sqlalchemy.orm import make_transient_to_detached
+    from sqlalchemy.orm.attributes import set_committed_value
+    from sqlalchemy.orm.instrumentation import manager_of_class
+
+    state = inspect(municipality)
+    if state.modified or state.expired_attributes:
+        return
+    copy = manager_of_class(_tenant).new_instance()  # no __init__: no defaults filled in
+    for prop in state.mapper.column_attrs:
+        if prop.key in state.dict:
+            set_committed_value(copy, prop.key, state.dict[prop.key])
+    make_transient_to_detached(copy)
+    remembered = _remembered()
+    if len(remembered) > 10_000:
+        remembered.clear()
+    remembered[slug] = (tag, copy)
 
 
 def municipality_for_path(path: str):

@@ -44,10 +44,12 @@ class CardWords:
         self.goals = _("Goals:")
         self.status = _memo(lambda status: str(status_label(status)))
         self.theme = _memo(self._theme)
-        plural = get_translations().ungettext  # with the number formatted ("1 234")
-        self.supporters = _memo(lambda n: plural(
+        # named `ungettext`, one of the names the message extractor looks for (`plural(...)`
+        # was not, and "%(num)s comments" stayed English); the number formatted ("1 234")
+        ungettext = get_translations().ungettext
+        self.supporters = _memo(lambda n: ungettext(
             "%(num)s supporter", "%(num)s supporters", n) % {"num": format_number(n)})
-        self.comments = _memo(lambda n: plural(
+        self.comments = _memo(lambda n: ungettext(
             "%(num)s comment", "%(num)s comments", n) % {"num": format_number(n)})
         self.goal = _memo(self._goal)
         self._day = _memo(format_date)

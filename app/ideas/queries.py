@@ -104,8 +104,17 @@ _KEYS = {"nyeste": (Idea.created_at, Idea.id),
 def find_ideas(municipality, filters: IdeaFilters) -> KeysetPage:
     """One page of the municipality's published ideas that match, with their author and
     image, after (or before) the cursor; and how many match, up to COUNT_CAP."""
-    query = select(Idea).where(Idea.municipality_id == municipality.id,
-                               Idea.moderation_state == ModerationState.published)
+    query = _matching(select(Idea), municipality, filters)
+    return keyset_paginate(query, _KEYS[filters.sort], filters.per_page, after=filters.after,
+                           before=filters.before, page=filters.page,
+                           cap=FILTERED_COUNT_CAP if filters.active else COUNT_CAP,
+                           options=(_without_roles(Idea.author), joinedload(Idea.image)))
+
+
+def _matching(query, municipality, filters: IdeaFilters):
+    """`query` narrowed to the municipality's published ideas that match the filters."""
+    query = query.where(Idea.municipality_id == municipality.id,
+                        Idea.moderation_state == ModerationState.published)
     if filters.theme:
         query = query.where(Idea.theme == filters.theme)
     if filters.status:
@@ -114,10 +123,38 @@ def find_ideas(municipality, filters: IdeaFilters) -> KeysetPage:
         query = query.where(exists().where(IdeaSdg.idea_id == Idea.id, IdeaSdg.goal == filters.sdg))
     if filters.q and stemmer.words(filters.q):
         query = _search(query, filters.q)
-    return keyset_paginate(query, _KEYS[filters.sort], filters.per_page, after=filters.after,
-                           before=filters.before, page=filters.page,
-                           cap=FILTERED_COUNT_CAP if filters.active else COUNT_CAP,
-                           options=(_without_roles(Idea.author), joinedload(Idea.image)))
+    return query
+
+
+# --- maps ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MapIdea:
+    """What a marker and its line in the text alternative show."""
+    id: int
+    title: str
+    place_text: str | None
+    latitude: float
+    longitude: float
+
+
+def map_ideas(municipality, filters: IdeaFilters, limit: int) -> list[MapIdea]:
+    """The newest `limit` of the municipality's published ideas with a point that match the
+    filters, newest first (one query, only the columns a marker needs)."""
+    query = _matching(select(Idea.id, Idea.title, Idea.place_text, Idea.latitude, Idea.longitude),
+                      municipality, filters)
+    query = query.where(Idea.latitude.is_not(None), Idea.longitude.is_not(None))
+    rows = db.session.execute(query.order_by(Idea.created_at.desc(), Idea.id.desc()).limit(limit))
+    return [MapIdea(*row) for row in rows]
+
+
+def map_centre(municipality) -> tuple[float, float] | None:
+    """The middle of the municipality's published ideas with a point (None without any): where
+    the idea form's map starts."""
+    lat, lon = db.session.execute(select(func.avg(Idea.latitude), func.avg(Idea.longitude)).where(
+        Idea.municipality_id == municipality.id, Idea.moderation_state == ModerationState.published,
+        Idea.latitude.is_not(None), Idea.longitude.is_not(None))).one()
+    return (float(lat), float(lon)) if lat is not None and lon is not None else None
 
 
 def _without_roles(relationship):

@@ -33,7 +33,42 @@ from app.moderation.removed import refuse_unseen
 @bp.app_context_processor
 def _idea_words():
     return {"idea_status_label": status_label, "show_in_label": SHOW_IN_LABELS,
-            "translated_from_label": TRANSLATED_FROM_LABELS}
+            "translated_from_label": TRANSLATED_FROM_LABELS, "map_settings": map_settings}
+
+
+def map_settings() -> dict | None:
+    """The map services the configuration names; None when maps are off (no MAP_TILE_URL)."""
+    config = current_app.config
+    if not config.get("MAP_TILE_URL"):
+        return None
+    return {"tiles": config["MAP_TILE_URL"], "attribution": config.get("MAP_ATTRIBUTION") or "",
+            "search": config.get("MAP_ADDRESS_SEARCH_URL") or ""}
+
+
+def _map_start() -> tuple[float, float] | None:
+    """Where the idea form's map starts: the middle of the municipality's ideas with a point,
+    else MAP_DEFAULT_CENTRE (None when maps are off)."""
+    if not map_settings():
+        return None
+    centre = queries.map_centre(g.municipality)
+    if centre:
+        return centre
+    try:
+        lat, lon = (float(part) for part in current_app.config["MAP_DEFAULT_CENTRE"].split(","))
+    except (KeyError, ValueError):
+        lat, lon = 59.9139, 10.7522
+    return lat, lon
+
+
+def _map_view(themes, filters):
+    """The list's map view (?visning=kart): the newest MAP_LIST_LIMIT matching ideas with a
+    point, as markers and, for everyone, as a list of the same ideas with their places."""
+    limit = current_app.config["MAP_LIST_LIMIT"]
+    return render_template(
+        "ideas/index.html", map_ideas=queries.map_ideas(g.municipality, filters, limit),
+        map_limit=limit, filters=filters, statuses=queries.PUBLIC_STATUSES, sorts=queries.SORTS,
+        theme_choices=queries.theme_choices(g.municipality, themes),
+        may_submit=can_submit_idea(current_user, g.municipality))
 
 
 def _visible_idea(idea_id: int) -> Idea:
@@ -83,6 +118,8 @@ def index():
     themes = queries.municipal_themes(g.municipality)
     labels = queries.theme_labels(g.municipality, themes)
     filters = queries.parse_filters(request.args, labels)
+    if request.args.get("visning") == "kart" and map_settings():
+        return _map_view(themes, filters)
     page = queries.find_ideas(g.municipality, filters)
     return render_template(
         "ideas/index.html", page=page, filters=filters,
@@ -113,7 +150,7 @@ def new():
                   _("Thank you! Your idea will be published when a moderator has approved it."),
                   "success")
             return redirect(url_for(".detail", idea_id=saved.value.id))
-    return render_template("ideas/new.html", form=form)
+    return render_template("ideas/new.html", form=form, map_start=_map_start())
 
 
 @bp.route("/<int:idea_id>")

@@ -100,6 +100,7 @@ ACTIONS = {
     "survey.unshared": _l("Stopped sharing %(object)s with the network"),
     # the municipality, its people and the network
     "municipality.settings_changed": _l("Changed the municipality's settings"),
+    "municipality.identity_changed": _l("Changed the municipality's appearance"),
     "municipality.activated": _l("Made the municipality a member of the network"),
     "municipality.deactivated": _l("Took the municipality out of the network"),
     "membership.role_granted": _l("Gave a user a role in the municipality"),

@@ -11,12 +11,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 import re
 
-from wtforms import EmailField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, EmailField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, Length, Optional, URL, ValidationError
 
 from app.core.forms import MultiCheckboxField
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.orgnumber import normalise_org_number
+from app.files.forms import image_field
 from app.municipalities.labels import (
     IDPORTEN_LEVEL_LABELS, MODERATION_MODE_LABELS, WRITTEN_FORM_LABELS,
 )
@@ -177,3 +178,61 @@ class SettingsForm(FlaskForm):
     def validate_enabled_locales(self, field):
         if self.default_locale.data not in (field.data or []):
             raise ValidationError(_l("The default written form must be one of the languages offered."))
+
+
+#: the longest welcome text, in each written form
+WELCOME_MAX = 600
+
+
+class IdentityForm(FlaskForm):
+    """The municipality's identity: accent colour, logo, header image and welcome text.
+
+    The image fields are empty on every visit (a file cannot be shown back); an empty file field
+    keeps the stored image. The checks that need the image's bytes or the colour's contrast are
+    the service's (app/municipalities/services.update_identity)."""
+
+    accent_color = StringField(
+        _l("Accent colour"),
+        description=_l("As # and six hexadecimal digits, e.g. #1a5e8a. Buttons, links and the "
+                       "header use it; white text on it must keep a contrast of at least 4.5:1. "
+                       "Empty: Tinget's blue."),
+        validators=[Optional(), Length(max=7)])
+    logo = image_field(_l("Logo"))
+    logo_alt = StringField(
+        _l("The logo's alternative text"),
+        description=_l("Empty: \u201c%(name)s municipality\u201d."),
+        validators=[Optional(), Length(max=300)])
+    remove_logo = BooleanField(_l("Remove the logo"))
+    header_image = image_field(_l("Header image on the home page"))
+    header_alt = StringField(
+        _l("Describe the header image (alternative text)"),
+        description=_l("Required with a header image: what does it show, for those who cannot "
+                       "see it?"),
+        validators=[Optional(), Length(max=300)])
+    remove_header = BooleanField(_l("Remove the header image"))
+    welcome_nb = TextAreaField(_l("Welcome text (bokmål)"),
+                               validators=[Optional(), Length(max=WELCOME_MAX)])
+    welcome_nn = TextAreaField(_l("Welcome text (nynorsk)"),
+                               validators=[Optional(), Length(max=WELCOME_MAX)])
+    draft = SubmitField(_l("Draft the other written form by machine"))
+    submit = SubmitField(_l("Save the appearance"))
+
+    def __init__(self, municipality, *args, header_alt: str = "", **kwargs):
+        super().__init__(*args, data={**identity_data(municipality), "header_alt": header_alt},
+                         **kwargs)
+        self.logo_alt.description = _l("Empty: \u201c%(name)s municipality\u201d.",
+                                       name=municipality.name)
+
+    def validate_header_alt(self, field):
+        uploading = getattr(self.header_image.data, "filename", "")
+        if uploading and not (field.data or "").strip():
+            raise ValidationError(_l("Describe the header image in a few words (alternative "
+                                     "text)."))
+
+
+def identity_data(municipality) -> dict:
+    """The identity fields' stored values (the images' files are never sent back)."""
+    return {"accent_color": municipality.accent_color or "",
+            "logo_alt": municipality.logo_alt or "",
+            "welcome_nb": municipality.welcome_nb or "",
+            "welcome_nn": municipality.welcome_nn or ""}

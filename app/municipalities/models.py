@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import datetime
 
 from sqlalchemy import Boolean, Enum, Integer, String, Text, func
@@ -87,6 +88,20 @@ class Municipality(db.Model):
     #: personal data in a consultation's or survey's answers is anonymised this many days after
     #: it closes (and after its archive export); None keeps it (`flask retention run`)
     retention_days: Mapped[int | None] = mapped_column(Integer)
+    #: the identity (issue 11): an accent colour "#rrggbb" that keeps WCAG AA contrast both ways
+    #: (identity.check_accent); None = Designsystemet's own
+    accent_color: Mapped[str | None] = mapped_column(String(7))
+    #: the logo, a public StoredFile (no foreign key: stored_files already points here, and a
+    #: cycle of keys cannot be created on SQLite); a missing file shows no logo
+    logo_file_id: Mapped[int | None] = mapped_column(Integer)
+    #: the logo's text alternative (default "<name> kommune"), kept here so that every page
+    #: shows the logo without loading the file's row
+    logo_alt: Mapped[str | None] = mapped_column(String(300))
+    #: the home page's header image, a public StoredFile with its required alt text (no key, as above)
+    header_image_id: Mapped[int | None] = mapped_column(Integer)
+    #: a short welcome on the home page, bokmål and nynorsk (plain text)
+    welcome_nb: Mapped[str | None] = mapped_column(Text)
+    welcome_nn: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, server_default=func.now(), onupdate=func.now()
@@ -111,6 +126,14 @@ class Municipality(db.Model):
         if self.sami_name:
             return f"{self.name} – {self.sami_name}"
         return self.name
+
+    @property
+    def style_version(self) -> str | None:
+        """A short hash of the accent colour for the stylesheet's URL (it changes with the
+        colour, so the stylesheet can be cached for a year); None without a colour."""
+        if not self.accent_color:
+            return None
+        return hashlib.sha256(self.accent_color.encode()).hexdigest()[:10]
 
     def __repr__(self) -> str:
         return f"<Municipality {self.number} {self.slug}>"

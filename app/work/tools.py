@@ -44,6 +44,8 @@ TOOLS = [
          _l("Contributions and participants per month, theme and channel.")),
     Tool("tenant.municipalities.admin", _l("Settings"),
          _l("Languages, moderation mode, web site for embedding, contacts.")),
+    Tool("tenant.municipalities.identity", _l("Appearance"),
+         _l("Logo, colour, header image and welcome text on the home page.")),
     Tool("tenant.moderation.settings", _l("Moderation settings"),
          _l("The report threshold and the reasons moderators choose from.")),
     Tool(("tenant.privacy.admin", "tenant.privacy.admin_index", "tenant.privacy.admin_notice",

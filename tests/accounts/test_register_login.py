@@ -64,7 +64,7 @@ def test_register_with_a_taken_address_reveals_nothing(client, make_user, outbox
 def test_weak_password_is_refused_with_a_message(client, db, outbox):
     response = register(client, password="passord123")
     assert response.status_code == 200
-    assert 'class="error-summary"' in response.get_data(as_text=True)
+    assert 'class="ds-error-summary"' in response.get_data(as_text=True)
     assert db.session.scalar(select(User)) is None
     assert outbox == []
 

@@ -47,7 +47,7 @@ def test_register_confirm_by_mail_log_in_and_switch_to_nynorsk(page, live_server
     page.fill("#confirm", "Lang-og-trygg-2026")
     with page.expect_navigation():
         page.locator("main form [type=submit]").click()
-    assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+    assert page.locator(".ds-error-summary").count() == 0, page.locator("main").inner_text()
     assert "kari@example.no" in page.locator("main").inner_text()
 
     assert [m["To"] for m in outbox] == ["kari@example.no"], "one verification mail over SMTP"
@@ -131,8 +131,8 @@ def test_skip_link_moves_focus_to_main(page, make_municipality, path, first_in_m
     municipality = make_municipality("Hoppekommune")
     page.goto(path.format(slug=municipality.slug))
     page.keyboard.press("Tab")
-    skip = page.locator(".skip-link")
-    assert page.evaluate("document.activeElement.className") == "skip-link", \
+    skip = page.locator(".ds-skip-link")
+    assert page.evaluate("document.activeElement.className") == "ds-skip-link", \
         "the first Tab lands on the skip link"
     box = skip.bounding_box()
     viewport = page.viewport_size
@@ -157,7 +157,7 @@ def test_unverified_account_cannot_log_in_and_gets_a_new_link(page, make_user, o
     page.fill("#password", PASSWORD)
     with page.expect_navigation():
         page.press("#password", "Enter")
-    assert page.locator(".error-summary").is_visible()
+    assert page.locator(".ds-error-summary").is_visible()
     assert [m["To"] for m in outbox] == ["ny@example.no"]
     page.goto(link_in(outbox[0]))
     log_in(page, "ny@example.no")

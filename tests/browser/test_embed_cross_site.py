@@ -125,7 +125,7 @@ def run_embed_flow(page, survey, host: str, *, script_tag=False):
     # A validation error makes the page taller; the frame follows.
     before = frame_height(page)
     frame.locator("button[type=submit]").click()
-    frame.locator(".error-summary").wait_for()
+    frame.locator(".ds-error-summary").wait_for()
     page.wait_for_function("h => parseFloat(document.querySelector('iframe').style.height) > h",
                            arg=before)
     inner = iframe.content_frame()

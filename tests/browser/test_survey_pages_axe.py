@@ -60,7 +60,7 @@ def test_survey_embed_and_results_pages_have_no_axe_violations(app, db, lang, ma
         if submit:
             with page.expect_navigation():
                 page.locator("main form button[type=submit], main form input[type=submit]").last.click()
-            assert page.locator(".error-summary").count() == 1, f"no errors shown on {path}"
+            assert page.locator(".ds-error-summary").count() == 1, f"no errors shown on {path}"
         assert page.locator("html").get_attribute("lang") == lang, path
         report.extend(f"{path}{' (errors)' if submit else ''}: {v}" for v in violations(page))
 

@@ -8,24 +8,11 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import log_in
+from tests.browser.test_axe import axe_violations
 from tests.votes.conftest import close, make_vote  # noqa: F401  (make_vote is a fixture)
 
 pytestmark = pytest.mark.browser
 NBSP = "\u00a0"
-#: the same rules as tests/browser/test_axe.py
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def axe_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    result = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{v['id']} ({v['impact']}): {v['help']} "
-            f"[{', '.join(' '.join(n['target']) for n in v['nodes'][:3])}]"
-            for v in result.response["violations"]]
 
 
 @pytest.fixture
@@ -83,7 +70,7 @@ def walk_the_ballot(page, vote, lang: str, audit) -> list[str]:
     page.check(f"#project-{vote.projects[1].id}")
     with page.expect_navigation():
         page.locator("form.ballot button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible(), "over the budget"
+    assert page.locator(".ds-error-summary").is_visible(), "over the budget"
     assert page.is_checked(f"#project-{vote.projects[0].id}"), "the choices are kept"
     problems += [f"ballot with error: {v}" for v in audit(page)]
 

@@ -143,7 +143,7 @@ def test_a_bad_period_is_explained_and_the_default_shown(client, auth, world, ar
     page = client.get(f"/asker/admin/deltakelse/?{args}&lang=en")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert 'class="error-summary"' in html and message in html
+    assert 'class="ds-error-summary"' in html and message in html
     assert list(table_rows(html, "maned").values())[:-1] == list(EXPECTED_MONTHS.values())
     assert "November 2026" in html
 

@@ -52,8 +52,8 @@ def test_author_and_staff_are_marked(client, auth, db, setup, make_user, make_co
     make_comment(idea, author, "Takk for innspill")
     make_comment(idea, staff, "Vi ser på saken")
     page = client.get(f"/asker/ideer/{idea.id}?lang=en").get_data(as_text=True)
-    assert re.search(r"Ida Idé</strong>\s*<span class=\"badge\">Idea author", page)
-    assert re.search(r"Kari Kommune</strong>\s*<span class=\"badge staff\">Asker municipality", page)
+    assert re.search(r"Ida Idé</strong>\s*<span class=\"ds-tag\">Idea author", page)
+    assert re.search(r"Kari Kommune</strong>\s*<span class=\"ds-tag staff\">Asker municipality", page)
 
 
 def test_edit_window(client, auth, db, setup, make_user, make_comment):

@@ -69,7 +69,7 @@ def test_moderators_see_who_reported_how_old_the_account_was_and_whether_it_coun
         report_on_the_web(client, auth, user, idea)
     auth.login(moderator)
     html = client.get(f"/asker/moderering/idea/{idea.id}?lang=en").get_data(as_text=True)
-    table = html[html.index('class="reporters"'):]
+    table = html[html.index('class="ds-table reporters"'):]
     for name in ("Utenfra 0", "Ny Konto", "Melder 0"):
         assert name in table
     assert "The reporter belongs to other municipalities, not this one." in table

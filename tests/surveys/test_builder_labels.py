@@ -12,7 +12,7 @@ BASE = "/asker/admin/undersokelser"
 
 
 def flashes(html: str) -> list[str]:
-    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r'<p class="flash[^"]*">(.*?)</p>', html)]
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r'<p class="flash[^"]*"[^>]*>(.*?)</p>', html)]
 
 
 def test_builder_labels_are_distinct_and_saving_confirms(client, auth, db, make_municipality,

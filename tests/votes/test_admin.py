@@ -80,7 +80,7 @@ def test_vote_form_explains_what_is_wrong(db, client, admin, overrides, message)
     response = submit(client, f"{ADMIN}/ny?lang=en", vote_form(**overrides))
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and message in html
-    assert 'class="error-summary"' in html
+    assert 'class="ds-error-summary"' in html
     assert db.session.scalar(select(Vote)) is None
 
 

@@ -127,7 +127,7 @@ def test_broken_rules_are_shown_with_the_choices_kept(db, client, auth, town, ma
                           form_url=url(vote))
         html = response.get_data(as_text=True)
         assert response.status_code == 200 and message in html, html
-        assert 'class="error-summary"' in html and html.count("checked") == len(ids)
+        assert 'class="ds-error-summary"' in html and html.count("checked") == len(ids)
     assert db.session.query(Ballot).count() == 0
 
 

@@ -42,5 +42,5 @@ def test_theme_and_goals_change_after_the_vote_opened(db, client, admin, town): 
 @pytest.mark.parametrize("field, value", [("theme", "ukjent-tema"), ("sdgs", "18")])
 def test_unknown_theme_or_goal_is_refused(db, client, admin, field, value):  # noqa: F811
     response = submit(client, f"{ADMIN}/ny?lang=en", vote_form(**{field: value}))
-    assert response.status_code == 200 and 'class="error-summary"' in response.get_data(as_text=True)
+    assert response.status_code == 200 and 'class="ds-error-summary"' in response.get_data(as_text=True)
     assert db.session.scalar(select(Vote)) is None

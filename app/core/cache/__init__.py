@@ -1,11 +1,12 @@
 """The page cache for anonymous readers: always right, shared by every app server with Redis.
 
 A public view marked `@cached_page` is served from the cache to a reader who is not signed in
-and sends no session (or one that only remembers the language). The key is the path, the sorted
-query, the host, the interface language and the written form; the entry is tagged with the
-*generations* read at the start of the request and with the clock's period (`PAGE_CACHE_TTL`),
-and is served only while they are the same. A response that sets a cookie, is not 200 or is
-private is never stored.
+and sends no session (or one that only remembers the language). The key is computed from the raw
+request (fast.page_key: host, path, sorted query, the language Accept-Language chooses, the one
+the session remembers); the entry is tagged with the *generations* read at the start of the
+request and with the clock's period (`PAGE_CACHE_TTL`), and is served only while they are the
+same. Most hits never reach Flask: fast.py answers them from the WSGI environ. A response that
+sets a cookie, is not 200 or is private is never stored.
 
 Generations move after each commit that changes what a public page shows (generations.py):
 `m:<id>` for the rows a municipality owns (reached through a parent where a row has no
@@ -22,13 +23,14 @@ from datetime import datetime, timezone
 from functools import wraps
 
 from flask import Response, current_app, g, request, request_finished, session
-from flask_babel import get_locale
 from flask_login import current_user
+from sqlalchemy import inspect as orm_inspect
 
 from app.core.cache.backends import MemoryBackend, RedisBackend, guarded, backend, mode
+from app.core.cache.fast import NOT_REPLAYED, install, page_key
 from app.core.cache.generations import NEVER_SHOWN, listen, never_shown, owners
 from app.core.clock import utcnow
-from app.core.i18n import preferred_written_form
+from app.core.i18n import parse_accept_language
 
 __all__ = ["cached_page", "clear", "describe", "init_app", "backend", "mode", "never_shown",
            "owners", "MemoryBackend", "RedisBackend", "NEVER_SHOWN"]
@@ -40,7 +42,8 @@ KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
 def clear(app=None) -> None:
-    """Forget every stored page (the generations stay)."""
+    """Forget every stored page and remembered municipality row (the generations stay)."""
+    (app or current_app).extensions.pop("tenant_rows", None)
     store = backend(app)
     if store is not None:
         store.clear()
@@ -73,9 +76,12 @@ def _anonymous() -> bool:
 
 
 def _key() -> str:
-    parts = [request.host_url, request.path, sorted(request.args.items(multi=True)),
-             str(get_locale() or ""), preferred_written_form()]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    """The page's key, from the same raw environ the fast path reads (fast.page_key)."""
+    session_lang = None
+    if current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies:
+        session_lang = session.get("lang")
+    return page_key(request.environ, parse_accept_language(request.headers.get("Accept-Language")),
+                    session_lang)
 
 
 def _generation_names() -> tuple[str, ...]:
@@ -89,16 +95,28 @@ def _period(app) -> int:
     return int(utcnow().timestamp()) // max(1, app.config.get("PAGE_CACHE_TTL", 180))
 
 
-def _pack(tag: list, response: Response, etag: str, modified: int) -> bytes:
-    head = {"tag": tag, "etag": etag, "modified": modified,
+def _pack(tag: list, names, response: Response, etag: str, modified: int) -> bytes:
+    """The entry: a JSON head line, then the body. `headers` are what a hit through Flask starts
+    from; `replay` every header the whole Flask stack gave this response (the fast path's answer),
+    `names` the generations the tag holds, `route` and `slug` for the fast path's log line."""
+    municipality = g.get("municipality")
+    head = {"tag": tag, "names": list(names), "etag": etag, "modified": modified,
             "headers": [[name, response.headers[name]] for name in KEPT_HEADERS
-                        if name in response.headers]}
+                        if name in response.headers],
+            "replay": [[name, value] for name, value in response.headers.items()
+                       if name.lower() not in NOT_REPLAYED],
+            "route": getattr(request.url_rule, "rule", None),
+            "slug": orm_inspect(municipality).dict.get("slug") if municipality is not None else None}
     return json.dumps(head).encode() + b"\n" + response.get_data()
 
 
-def _unpack(payload: bytes, tag: list):
+def _split(payload: bytes) -> tuple[dict, bytes]:
     head, _, body = payload.partition(b"\n")
-    head = json.loads(head)
+    return json.loads(head), body
+
+
+def _unpack(payload: bytes, tag: list):
+    head, body = _split(payload)
     if head["tag"] != tag:
         return None
     response = Response(body, status=200, headers=head["headers"])
@@ -113,6 +131,16 @@ def _validators(response: Response, etag: str, modified: int) -> Response:
     return response
 
 
+def _teach(app) -> None:
+    """Tell the fast path which municipality this path's slug is (it reads that one's
+    generations), also when another server stored the page (Redis)."""
+    fast = app.extensions.get("page_cache_fast")
+    municipality = g.get("municipality")
+    if fast is not None and municipality is not None:
+        state = orm_inspect(municipality)
+        fast.learn(state.dict.get("slug"), state.identity[0] if state.identity else None)
+
+
 def cached_page(view):
     """Serve this public view from the page cache to anonymous readers (GET and HEAD)."""
 
@@ -122,9 +150,9 @@ def cached_page(view):
         store = backend(app) if request.method in ("GET", "HEAD") else None
         if store is None or "lang" in request.args or not _anonymous():
             return view(*args, **kwargs)
-        key = _key()
-        generations, payload = guarded("read", lambda: store.read(key, _generation_names()),
-                                        (None, None))
+        key, names = _key(), _generation_names()
+        _teach(app)
+        generations, payload = guarded("read", lambda: store.read(key, names), (None, None))
         if generations is None:
             return view(*args, **kwargs)
         tag = [*generations, _period(app)]
@@ -138,7 +166,7 @@ def cached_page(view):
             modified = int(utcnow().timestamp())
             _validators(response, etag, modified)
             response.headers["X-Cache"] = "MISS"
-            g.page_cache_store = (store, key, tag, etag, modified)
+            g.page_cache_store = (store, key, tag, names, etag, modified)
         return response
 
     return wrapper
@@ -149,16 +177,18 @@ def _store(app, response: Response, **_extra) -> None:
     pending = g.pop("page_cache_store", None)
     if pending is None:
         return
-    store, key, tag, etag, modified = pending
+    store, key, tag, names, etag, modified = pending
     cache_control = response.headers.get("Cache-Control", "")
     if response.status_code != 200 or response.headers.getlist("Set-Cookie") or \
             "no-store" in cache_control or "private" in cache_control or response.is_streamed:
         return
-    payload = _pack(tag, response, etag, modified)
+    payload = _pack(tag, names, response, etag, modified)
     guarded("write", lambda: store.write(key, payload, app.config.get("PAGE_CACHE_TTL", 180)))
 
 
 def init_app(app) -> None:
-    """Register the session events and the hook that stores pages once they are complete."""
+    """Register the session events, the hook that stores pages once they are complete, and the
+    fast path that answers hits before Flask (fast.py; `PAGE_CACHE_FAST=0` turns it off)."""
     listen()
     request_finished.connect(_store, app, weak=False)
+    install(app)

@@ -36,6 +36,10 @@ class MemoryBackend:
             self._pages.move_to_end(key)
             return generations, item[1]
 
+    def generations(self, names: tuple[str, ...]) -> tuple[int, ...]:
+        with self._lock:
+            return tuple(self._generations.get(name, 0) for name in names)
+
     def write(self, key: str, payload: bytes, ttl: int) -> None:
         if len(payload) > self.max_bytes:
             return
@@ -96,6 +100,10 @@ class RedisBackend:
             if None in values:
                 return None, None
         return tuple(int(value) for value in values), payload
+
+    def generations(self, names: tuple[str, ...]):
+        """The current values of these generations (one round trip), or None."""
+        return self.read("-", names)[0]
 
     def write(self, key: str, payload: bytes, ttl: int) -> None:
         self.redis.set(f"{self.prefix}page:{key}", payload, ex=ttl)

@@ -45,7 +45,7 @@ def test_a_new_resident_through_id_porten_in_the_browser(db, configured, open_pa
     _audit(page, "new-account form")
     with page.expect_navigation():
         page.click("main form [type=submit]")
-    assert page.locator(".error-summary").count() == 1
+    assert page.locator(".ds-error-summary").count() == 1
     _audit(page, "new-account form with errors")
     page.fill("#display_name", "Nettleser")
     page.fill("#email", f"nettleser-{lang}@example.no")
