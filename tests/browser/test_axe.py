@@ -1,6 +1,6 @@
 """axe-core (WCAG 2.1 A and AA) on every page, in bokmål and nynorsk, at 1280 and 375 px, for
 anonymous readers, residents, moderators and admins, with zero violations; and no page scrolls
-sideways at 375 px.
+sideways at 375 or 320 px.
 
 "Every page" is every GET route in `app.url_map`, found anew on each run, plus the states a
 GET cannot reach: forms with errors, pages after a successful POST, error pages.
@@ -55,6 +55,8 @@ ANONYMOUS, RESIDENT, MODERATOR, ADMIN = "anonymous", "resident", "moderator", "a
 ROLES = (ANONYMOUS, RESIDENT, MODERATOR, ADMIN)
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 375, "height": 800}
+#: the narrowest phone checked: no sideways scroll (WCAG 1.4.10 Reflow asks for 320 CSS px)
+NARROWEST = {"width": 320, "height": 800}
 #: The language whose whole matrix (every role, 1280 and 375 px) a run audits, by database
 #: (on_postgresql()): CI's two runs together cover both languages (see the module's text).
 FULL_LANGUAGE = {False: "nb", True: "nn"}
@@ -320,7 +322,7 @@ def sideways_scroll(page, width: int) -> list[str]:
 
 def audit_both_widths(page, narrow: bool = True) -> list[str]:
     """axe at 1280 px; then the same document at 375 px: axe (what 1280 px did not show already)
-    and no sideways scroll. The window is wide again afterwards."""
+    and no sideways scroll; then at 320 px: no sideways scroll. The window is wide again afterwards."""
     wide = axe_violations(page)
     if not narrow:
         return wide
@@ -328,9 +330,12 @@ def audit_both_widths(page, narrow: bool = True) -> list[str]:
     try:
         narrow = [v for v in axe_violations(page) if v not in wide]
         narrow += sideways_scroll(page, NARROW["width"])
+        page.set_viewport_size(NARROWEST)
+        narrowest = sideways_scroll(page, NARROWEST["width"])
     finally:
         page.set_viewport_size(WIDE)
-    return wide + [f"at {NARROW['width']} px: {v}" for v in narrow]
+    return wide + [f"at {NARROW['width']} px: {v}" for v in narrow] \
+        + [f"at {NARROWEST['width']} px: {v}" for v in narrowest]
 
 
 def check_page(page, response, lang: str, expected_status: int, expected_path: str,
