@@ -128,6 +128,16 @@ class Config:
     #: bounds of the memory cache (per process): pages, and megabytes of page bodies
     PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
     PAGE_CACHE_MAX_MB = int(os.environ.get("PAGE_CACHE_MAX_MB", "64"))
+    #: fragments (idea cards per language) kept by what they show (app/core/cache/fragments.py):
+    #: "auto" (Redis with REDIS_URL, else this process's memory; in testing too), "redis",
+    #: "memory" or "off"; seconds one is kept; bounds of the memory store (per process)
+    FRAGMENT_CACHE = os.environ.get("FRAGMENT_CACHE", "auto")
+    FRAGMENT_CACHE_TTL = max(1, int(os.environ.get("FRAGMENT_CACHE_TTL", "3600")))
+    FRAGMENT_CACHE_MAX_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_MAX_ENTRIES", "20000"))
+    FRAGMENT_CACHE_MAX_MB = int(os.environ.get("FRAGMENT_CACHE_MAX_MB", "32"))
+    #: seconds the network's totals on its front page are kept per process (counting reads every
+    #: row); while the page cache is on a change shows at once. 0: counted on every request
+    NETWORK_FIGURES_SECONDS = int(os.environ.get("NETWORK_FIGURES_SECONDS", "60"))
     #: prefix of this installation's keys in Redis (two installations may share one Redis)
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "tinget:")
 
@@ -218,6 +228,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = None
     SERVER_NAME = None
+    NETWORK_FIGURES_SECONDS = 0  # exact in every test; tests/scale turns keeping on
     UPLOAD_FOLDER = os.environ.get("TEST_UPLOAD_FOLDER") or \
         os.path.join(os.environ.get("TMPDIR", "/tmp"), f"tinget-test-uploads-{os.getpid()}")
 

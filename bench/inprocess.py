@@ -1,6 +1,8 @@
 """The pages of bench/scale.py timed in one process, without a server: the median of --runs calls
-of the app's WSGI callable (every middleware included) for each page, with the page cache off,
-and on (a hit; the fast path, and the same hit answered through Flask). Optionally a profile.
+of the app's WSGI callable (every middleware included) for each page: with nothing kept; with
+the page cache off but fragments (idea cards) and the network's totals kept (what a page-cache
+miss costs); and a page-cache hit (the fast path, and the same hit answered through Flask).
+Optionally a profile.
 
     .venv/bin/python bench/inprocess.py --url postgresql+psycopg://postgres@127.0.0.1:25432/tinget_bench_100000
     .venv/bin/python bench/inprocess.py --url ... --profile /bergen/ideer/   # cProfile (SORT=, TOP=)
@@ -85,16 +87,19 @@ def main() -> None:
         stats.print_stats(int(os.environ.get("TOP", "40")))
         return
     print(f"median of {args.runs}, ms; load {' '.join(open('/proc/loadavg').read().split()[:3])}")
-    print(f"{'page':42} {'uncached':>9} {'hit, Flask':>11} {'hit, fast':>10}")
+    print(f"{'page':42} {'nothing':>8} {'fragments':>10} {'hit, Flask':>11} {'hit, fast':>10}")
     for name, path in pages:
-        app.config["PAGE_CACHE"] = "off"
+        app.config.update(PAGE_CACHE="off", FRAGMENT_CACHE="off", NETWORK_FIGURES_SECONDS=0)
         uncached = timed(app, path, args.runs)
+        app.config.update(FRAGMENT_CACHE="memory", NETWORK_FIGURES_SECONDS=60)
+        fragments = timed(app, path, args.runs)
         app.config["PAGE_CACHE"] = "memory"
         app.config["PAGE_CACHE_FAST"] = "0"
         through_flask = timed(app, path, args.runs)
         app.config["PAGE_CACHE_FAST"] = "1"
         fast = timed(app, path, args.runs)
-        print(f"{name:42} {uncached:9.2f} {through_flask:11.2f} {fast:10.2f}", flush=True)
+        print(f"{name:42} {uncached:8.2f} {fragments:10.2f} {through_flask:11.2f} {fast:10.2f}",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -74,13 +74,21 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, seconds: int, connections: int, threads: int, warm_up: int = 5) -> dict:
+#: a wrk script that asks for the page with a new `_=` parameter each time: another key for the
+#: page cache on every request (never a hit), the same page for the view (it ignores it)
+EVERY_URL_NEW = Path(__file__).with_name("every_url_new.lua")
+
+
+def wrk(url: str, seconds: int, connections: int, threads: int, warm_up: int = 5,
+        every_url_new: bool = False) -> dict:
+    script = ["-s", str(EVERY_URL_NEW)] if every_url_new else []
     # Warm-up: every worker compiles its templates and loads its locale data once.
     if warm_up:
         subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{warm_up}s", "--timeout",
-                        "30s", url], capture_output=True, check=True)
+                        "30s", *script, url], capture_output=True, check=True)
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-                          "--timeout", "10s", url], capture_output=True, text=True, check=True).stdout
+                          "--timeout", "10s", *script, url], capture_output=True, text=True,
+                         check=True).stdout
     latency = {p: float(v) * UNITS[u] for p, v, u in
                re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

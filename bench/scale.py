@@ -5,6 +5,7 @@ every public page with wrk, print requests/s, p50, p99 and the share of a bare e
     .venv/bin/python bench/scale.py --sizes 1000 --seconds 5
     .venv/bin/python bench/scale.py --reuse               # keep databases seeded by a former run
     .venv/bin/python bench/scale.py --cache               # also measure with the page cache on
+    .venv/bin/python bench/scale.py --miss                # also every request a page-cache miss
 
 Each size gets its own database on the server of --server (created when missing, emptied and
 seeded unless --reuse finds it already seeded): the demo data (app/demo.py) plus N ideas with
@@ -158,6 +159,8 @@ def targets(url: str) -> list[tuple[str, str]]:
                      "LIMIT 1")
     engine.dispose()
     found = [("bare endpoint (/bench/bare)", "/bench/bare"),
+             ("floor: five trivial queries (/bench/db)", "/bench/db"),
+             ("floor: the layout, empty (/bench/layout/bergen)", "/bench/layout/bergen"),
              ("network front page", "/"),
              ("municipality home (Bergen)", "/bergen/"),
              ("ideas list, newest", "/bergen/ideer/"),
@@ -174,30 +177,44 @@ def targets(url: str) -> list[tuple[str, str]]:
     return found
 
 
-def measure(url: str, ideas: int, args, cache: bool) -> list[dict]:
+#: the runs: nothing kept (every page rendered whole, the network's totals counted on every
+#: request); production settings with every request a page-cache miss (a new `_=` in each URL:
+#: what a search, a signed-in reader or the first reader after a change costs; the cards, the
+#: totals and the municipality's row are kept); production settings, the same URL again
+MODES = {"off": {"PAGE_CACHE": "off", "FRAGMENT_CACHE": "off", "NETWORK_FIGURES_SECONDS": "0"},
+         "miss": {"PAGE_CACHE": "memory", "FRAGMENT_CACHE": "memory"},
+         "cached": {"PAGE_CACHE": "memory", "FRAGMENT_CACHE": "memory"}}
+MODE_NAMES = {"off": "nothing kept", "miss": "every request a page-cache miss",
+              "cached": "page cache on"}
+
+
+def measure(url: str, ideas: int, args, mode: str) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix="tinget-scale-"))
     env = {"TINGET_ENV": "production", "SECRET_KEY": secrets.token_hex(16), "DATABASE_URL": url,
            "BENCH_TOKEN": secrets.token_hex(8), "UPLOAD_FOLDER": str(workdir / "uploads"),
            "TRANSLATION_ENGINE": ""}
-    env["PAGE_CACHE"] = "memory" if cache else "off"
+    env.update(MODES[mode])
     env["LOG_LEVEL"] = "WARNING"  # no log line per request: measure the pages, not the logging
     port = free_port()
     server = start_gunicorn(env, port, args.workers)
     rows = []
     try:
-        print(f"\n{ideas:,} ideas, cache {'on' if cache else 'off'}; gunicorn {args.workers} sync "
+        print(f"\n{ideas:,} ideas, {MODE_NAMES[mode]}; gunicorn {args.workers} sync "
               f"workers; wrk -t{args.threads} -c{args.connections} -d{args.seconds}s; "
               f"load before: {_load()}")
         print(f"{'target':42} {'req/s':>9} {'vs bare':>8} {'p50 ms':>8} {'p99 ms':>8}")
         bare = None
         for name, path in targets(url):
+            if args.only and path != "/bench/bare" and not any(
+                    word.lower() in name.lower() for word in args.only):
+                continue
             if bare is not None and args.bare_each:
                 # the bare endpoint again, right before this page: on a shared machine the load
                 # moves within a run, and the ratio should compare like with like
                 bare = wrk(f"http://127.0.0.1:{port}/bench/bare", args.seconds, args.connections,
                            args.threads, warm_up=0)["rps"]
             result = wrk(f"http://127.0.0.1:{port}{path}", args.seconds, args.connections,
-                         args.threads)
+                         args.threads, every_url_new=mode == "miss")
             bare = bare or result["rps"]
             result.update(name=name, path=path, ratio=result["rps"] / bare, bare=bare, load=_load())
             note = f"  ({result['bad']} non-2xx!)" if result["bad"] else ""
@@ -257,11 +274,16 @@ def main() -> None:
     parser.add_argument("--prefix", default="tinget_bench", help="databases <prefix>_<size>")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--cache", action="store_true", help="measure with the cache on too")
+    parser.add_argument("--miss", action="store_true",
+                        help="measure with every request a page-cache miss too")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--out", default="bench-results.md")
+    parser.add_argument("--only", nargs="+", metavar="WORD",
+                        help="only the pages whose name has one of these words (and the bare "
+                             "endpoint), e.g. --only floor list")
     parser.add_argument("--bare-once", dest="bare_each", action="store_false",
                         help="measure the bare endpoint once per run, not before every page")
     args = parser.parse_args()
@@ -272,9 +294,11 @@ def main() -> None:
         url = f"{args.server}/{args.prefix}_{size}"
         subprocess.run([sys.executable, __file__, "--seed-only", url, str(size)]
                        + (["--reuse-db"] if args.reuse else []), check=True)
-        results[f"{size:,} ideas"] = measure(url, size, args, cache=False)
+        results[f"{size:,} ideas"] = measure(url, size, args, "off")
+        if args.miss:
+            results[f"{size:,} ideas, misses"] = measure(url, size, args, "miss")
         if args.cache:
-            results[f"{size:,} ideas, cached"] = measure(url, size, args, cache=True)
+            results[f"{size:,} ideas, cached"] = measure(url, size, args, "cached")
     Path(args.out).write_text(markdown(results, args))
     print(f"\nWritten to {args.out}")
 

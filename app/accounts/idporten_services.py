@@ -7,17 +7,15 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts import services
 from app.accounts.models import User
-from app.accounts.queries import find_user, normalise_email
+from app.accounts.queries import normalise_email
 from app.core import audit
 from app.core.clock import utcnow
 from app.core.errors import ServiceError
 from app.core.extensions import db
-from app.core.mail import queue_mail
 
 
 class IdportenError(ServiceError):
@@ -56,12 +54,8 @@ def create_linked_account(sub: str, email: str, display_name: str, locale: str |
         raise IdportenError(_("This ID-porten identity is linked to a Tinget account already. "
                               "Log in with ID-porten instead."))
     email = normalise_email(email)
-    existing = find_user(email)
-    if existing is not None:
-        queue_mail(existing, _l("Someone tried to register with your e-mail address"),
-                   "accounts/idporten/mail/already_registered.txt",
-                   login_url=url_for("accounts.login", _external=True),
-                   account_url=url_for("accounts.overview", _external=True))
+    if services.tell_owner_if_taken(email, "accounts/idporten/mail/already_registered.txt",
+                                    account_url=url_for("accounts.overview", _external=True)):
         return None
     now = utcnow()
     user = User(email=email, display_name=display_name.strip(), locale=locale, password_hash="",

@@ -50,12 +50,8 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     email = normalise_email(email)
     _check_password(password, email)
     password_hash = passwords.hash_password(password)
-    existing = find_user(email)
-    if existing is not None:
-        queue_mail(existing, _l("Someone tried to register with your e-mail address"),
-                   "accounts/mail/already_registered.txt",
-                   login_url=url_for("accounts.login", _external=True),
-                   reset_url=url_for("accounts.forgot_password", _external=True))
+    if tell_owner_if_taken(email, "accounts/mail/already_registered.txt",
+                           reset_url=url_for("accounts.forgot_password", _external=True)):
         return None
     user = User(email=email, display_name=display_name.strip(), locale=locale,
                 password_hash=password_hash)
@@ -63,6 +59,18 @@ def register_user(email: str, display_name: str, password: str, locale: str | No
     db.session.flush()
     send_verification(user)
     return user
+
+
+def tell_owner_if_taken(email: str, template: str, **links) -> bool:
+    """Whether an account has the address; if so, its owner is told by mail that someone tried
+    to register with it (`template`, given the log-in link and `links`): the page that asked
+    says the same either way."""
+    existing = find_user(email)
+    if existing is None:
+        return False
+    queue_mail(existing, _l("Someone tried to register with your e-mail address"), template,
+               login_url=url_for("accounts.login", _external=True), **links)
+    return True
 
 
 def send_verification(user: User) -> None:

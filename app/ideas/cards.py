@@ -5,6 +5,9 @@ formatting forty times; most of those give the same answer (the same status, the
 day or goal). `CardWords` translates and formats each distinct value once and keeps it for the
 rest of the page. Build one per list page (never keep one across requests: the language and
 the municipality are the request's).
+
+`CardWords.cards` renders the cards, each kept as a fragment by everything it shows
+(app/core/cache/fragments.py): a search or a filter shows cards another page already rendered.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from flask import url_for
 from flask_babel import get_translations, gettext as _
 from markupsafe import Markup, escape
 
+from app.core.cache import fragments
 from app.core.clock import to_oslo
 from app.core.i18n import format_date, format_number
 from app.core.vocabulary import sdg_label, theme_label
@@ -53,6 +57,22 @@ class CardWords:
             "%(num)s comment", "%(num)s comments", n) % {"num": format_number(n)})
         self.goal = _memo(self._goal)
         self._day = _memo(format_date)
+
+    def cards(self, ideas, supported) -> Markup:
+        """The cards of `ideas` (ideas/_card.html); `supported`: the ids the reader supports."""
+        return fragments.render_many("idea-card", "ideas/_card.html", ideas,
+                                     lambda idea: self.shown(idea, supported), item_name="idea",
+                                     words=self, supported=supported)
+
+    def shown(self, idea, supported) -> tuple:
+        """Every value an idea's card shows, but the language (the fragment's key): a card
+        that shows something else is another fragment. Add here what _card.html starts to show."""
+        image, author = idea.image, idea.author
+        return (self._prefix, idea.id, idea.title, idea.status.value, idea.theme,
+                self._theme_names.get(idea.theme), author.display_name if author else None,
+                idea.created_at.isoformat(), idea.support_count, idea.comment_count,
+                idea.id in supported, tuple(idea.sdgs),
+                (image.id, image.alt_text, image.width, image.height) if image else None)
 
     def detail_url(self, idea_id: int) -> str:
         return f"{self._prefix}{idea_id}"

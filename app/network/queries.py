@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import lazyload
 
 from app.consultations.models import Consultation, ConsultationAnswer, ConsultationSdg, Phase
+from app.core.cache import remembered
 from app.core.clock import utcnow
 from app.core.extensions import db
 from app.core.i18n import localized
@@ -251,7 +252,16 @@ class NetworkFigures:
 
 def network_figures(municipalities) -> NetworkFigures:
     """Published ideas, published consultation answers, ballots and survey responses of the
-    active members, in one query of four aggregates (not one per member)."""
+    active members, in one query of four aggregates (not one per member). Counting reads every
+    row (8 ms at 100,000 ideas, growing), so the totals are kept per process for
+    NETWORK_FIGURES_SECONDS and counted again at once after a change while the page cache is
+    on (app.core.cache.remembered)."""
+    totals = remembered("network_figures", _network_totals,
+                        current_app.config.get("NETWORK_FIGURES_SECONDS", 60))
+    return NetworkFigures(len(municipalities), *totals)
+
+
+def _network_totals() -> tuple[int, int, int, int]:
     active = select(Municipality.id).where(Municipality.is_active.is_(True))
 
     def count(column, *where):
@@ -265,4 +275,4 @@ def network_figures(municipalities) -> NetworkFigures:
         count(Ballot.id, Ballot.municipality_id.in_(active)),
         count(SurveyResponse.id, SurveyResponse.municipality_id.in_(active)),
     )).one()
-    return NetworkFigures(len(municipalities), *(value or 0 for value in row))
+    return tuple(value or 0 for value in row)

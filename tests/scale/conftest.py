@@ -47,19 +47,34 @@ def redis_url():
             server.wait(timeout=10)
 
 
+def store_in_turn(request, app, setting: str, kept):
+    """Set `setting` to the test's parameter ("memory" or "redis": the session's Redis) and
+    yield the store (`kept`: the module with `backend` and `clear`), empty at the test's start
+    and end; the configuration is restored after."""
+    saved = {key: app.config.get(key) for key in (setting, "REDIS_URL")}
+    app.config[setting] = request.param
+    if request.param == "redis":
+        app.config["REDIS_URL"] = request.getfixturevalue("redis_url")
+    kept.clear(app)
+    yield kept.backend(app)
+    kept.clear(app)
+    app.config.update(saved)
+
+
 @pytest.fixture(params=["memory", "redis"])
 def page_cache(request, app, monkeypatch):
     """The page cache on for this test (each backend in turn), empty at its start and end; the
     clock stands still (a page is kept for one period of it), as long as the test does not move it."""
     monkeypatch.setattr(clock, "frozen_now", clock.utcnow())
-    saved = {key: app.config.get(key) for key in ("PAGE_CACHE", "REDIS_URL")}
-    app.config["PAGE_CACHE"] = request.param
-    if request.param == "redis":
-        app.config["REDIS_URL"] = request.getfixturevalue("redis_url")
-    cache.clear(app)
-    yield cache.backend(app)
-    cache.clear(app)
-    app.config.update(saved)
+    yield from store_in_turn(request, app, "PAGE_CACHE", cache)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def fragment_cache(request, app):
+    """The fragment store of this test (each backend in turn), empty at its start and end."""
+    from app.core.cache import fragments
+
+    yield from store_in_turn(request, app, "FRAGMENT_CACHE", fragments)
 
 
 @pytest.fixture

@@ -162,7 +162,7 @@ def test_a_cache_that_fails_is_a_miss_and_describe_tells_the_backend(app, two, m
         with app.app_context():
             assert cache.describe() == {"backend": "redis", "shared_between_servers": True,
                                         "ttl_seconds": app.config["PAGE_CACHE_TTL"],
-                                        "reachable": False}
+                                        "reachable": False, "fragments": "redis"}
         app.config["PAGE_CACHE"] = "memory"
         with app.app_context():
             facts = cache.describe()

@@ -26,6 +26,7 @@ from flask import Response, current_app, g, request, request_finished, session
 from flask_login import current_user
 from sqlalchemy import inspect as orm_inspect
 
+from app.core.cache import fragments
 from app.core.cache.backends import MemoryBackend, RedisBackend, guarded, backend, mode
 from app.core.cache.fast import NOT_REPLAYED, install, page_key
 from app.core.cache.generations import NEVER_SHOWN, listen, never_shown, owners
@@ -33,7 +34,7 @@ from app.core.clock import utcnow
 from app.core.i18n import parse_accept_language
 
 __all__ = ["cached_page", "clear", "describe", "init_app", "backend", "mode", "never_shown",
-           "owners", "MemoryBackend", "RedisBackend", "NEVER_SHOWN"]
+           "owners", "remembered", "MemoryBackend", "RedisBackend", "NEVER_SHOWN"]
 
 #: the session keys an anonymous reader may carry and still be served from the cache
 ANONYMOUS_SESSION_KEYS = {"lang"}
@@ -44,6 +45,7 @@ KEPT_HEADERS = ("Content-Type", "Content-Language")
 def clear(app=None) -> None:
     """Forget every stored page and remembered municipality row (the generations stay)."""
     (app or current_app).extensions.pop("tenant_rows", None)
+    (app or current_app).extensions.pop("cache_remembered", None)
     store = backend(app)
     if store is not None:
         store.clear()
@@ -54,13 +56,33 @@ def describe(app=None) -> dict:
     app = app or current_app
     store = backend(app)
     if store is None:
-        return {"backend": "off"}
+        return {"backend": "off", "fragments": fragments.mode(app)}
     facts = {"backend": store.name, "shared_between_servers": store.shared,
              "ttl_seconds": app.config.get("PAGE_CACHE_TTL", 180)}
     if not store.shared:
         facts["note"] = "this process only: several processes or servers need REDIS_URL"
     facts.update(guarded("describe", store.describe, {"reachable": False}))
+    facts["fragments"] = fragments.mode(app)
     return facts
+
+
+def remembered(name: str, compute, seconds: int, names: tuple[str, ...] = ("net",)):
+    """`compute()`, kept in this process for up to `seconds` (0: never kept) and computed again
+    as soon as one of the generations `names` moves (while the page cache is on: then a change
+    shows at once). For what costs more the more there is (the network's totals), not for what
+    a page needs exact at every moment without the cache."""
+    if seconds <= 0:
+        return compute()
+    app = current_app._get_current_object()
+    store = backend(app)
+    generations = guarded("remembered", lambda: store.generations(names)) if store else None
+    tag = (generations, int(utcnow().timestamp()) // seconds)
+    kept = app.extensions.setdefault("cache_remembered", {}).get(name)
+    if kept is not None and kept[0] == tag:
+        return kept[1]
+    value = compute()
+    app.extensions["cache_remembered"][name] = (tag, value)
+    return value
 
 
 # --- serving pages --------------------------------------------------------------------------

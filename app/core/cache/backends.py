@@ -50,6 +50,23 @@ class MemoryBackend:
             while len(self._pages) > self.max_entries or self._bytes > self.max_bytes:
                 self._drop(next(iter(self._pages)))
 
+    def read_many(self, keys: list[str]) -> list[bytes | None]:
+        """Several entries at once (fragments), None where there is none."""
+        now, found = time.monotonic(), []
+        with self._lock:
+            for key in keys:
+                item = self._pages.get(key)
+                if item is not None and item[0] > now:
+                    self._pages.move_to_end(key)
+                    found.append(item[1])
+                else:
+                    found.append(None)
+        return found
+
+    def write_many(self, items: dict[str, bytes], ttl: int) -> None:
+        for key, payload in items.items():
+            self.write(key, payload, ttl)
+
     def _drop(self, key: str) -> None:
         item = self._pages.pop(key, None)
         if item is not None:
@@ -108,6 +125,16 @@ class RedisBackend:
     def write(self, key: str, payload: bytes, ttl: int) -> None:
         self.redis.set(f"{self.prefix}page:{key}", payload, ex=ttl)
 
+    def read_many(self, keys: list[str]) -> list[bytes | None]:
+        """Several entries in one round trip (fragments)."""
+        return self.redis.mget([f"{self.prefix}page:{key}" for key in keys]) if keys else []
+
+    def write_many(self, items: dict[str, bytes], ttl: int) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        for key, payload in items.items():
+            pipe.set(f"{self.prefix}page:{key}", payload, ex=ttl)
+        pipe.execute()
+
     def bump(self, names) -> None:
         pipe = self.redis.pipeline(transaction=False)
         for name in names:
@@ -127,28 +154,42 @@ class RedisBackend:
 def mode(app=None) -> str:
     """"redis", "memory" or "off": `PAGE_CACHE`, where "auto" is Redis with REDIS_URL, else
     memory, and off in testing (a test turns it on)."""
-    app = app or current_app
-    chosen = (app.config.get("PAGE_CACHE") or "auto").lower()
+    return mode_of(app or current_app, "PAGE_CACHE", off_in_testing=True)
+
+
+def mode_of(app, setting: str, off_in_testing: bool) -> str:
+    """The store a setting chooses: "redis", "memory" or "off"; "auto" (or unset) is Redis
+    with REDIS_URL, else memory (off in testing, with `off_in_testing`)."""
+    chosen = (app.config.get(setting) or "auto").lower()
     if chosen == "auto":
-        return "off" if app.testing else ("redis" if app.config.get("REDIS_URL") else "memory")
+        if off_in_testing and app.testing:
+            return "off"
+        return "redis" if app.config.get("REDIS_URL") else "memory"
     return chosen if chosen in {"redis", "memory"} else "off"
 
 
 def backend(app=None):
-    """The app's backend for its current configuration, or None when the cache is off."""
+    """The app's page store for its current configuration, or None when the cache is off."""
     app = app or current_app
-    chosen = mode(app)
+    return store_for(app, "page_cache", mode(app), "",
+                     app.config.get("PAGE_CACHE_MAX_ENTRIES", 2000),
+                     app.config.get("PAGE_CACHE_MAX_MB", 64))
+
+
+def store_for(app, name: str, chosen: str, key_space: str, max_entries: int, max_mb: int):
+    """The app's store `name` (the page cache's, the fragments') for `chosen` ("redis",
+    "memory" or "off": None), made anew when that or REDIS_URL changes. In Redis its keys are
+    `<CACHE_KEY_PREFIX><key_space>…`; in memory it is bounded by entries and megabytes."""
     if chosen == "off":
         return None
     url = app.config.get("REDIS_URL") if chosen == "redis" else None
-    current = app.extensions.get("page_cache")
+    current = app.extensions.get(name)
     if current is None or current[0] != (chosen, url):
         if chosen == "redis":
-            made = RedisBackend(url, app.config.get("CACHE_KEY_PREFIX", "tinget:"))
+            made = RedisBackend(url, app.config.get("CACHE_KEY_PREFIX", "tinget:") + key_space)
         else:
-            made = MemoryBackend(app.config.get("PAGE_CACHE_MAX_ENTRIES", 2000),
-                                 app.config.get("PAGE_CACHE_MAX_MB", 64) * 1024 * 1024)
-        current = app.extensions["page_cache"] = ((chosen, url), made)
+            made = MemoryBackend(max_entries, max_mb * 1024 * 1024)
+        current = app.extensions[name] = ((chosen, url), made)
     return current[1]
 
 
