@@ -61,10 +61,10 @@ bench: translations
 # 1,000 voters cast and change ballots at once on PostgreSQL (a database the run may empty).
 BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/tinget_bench
 
-# The network at scale: 1,000 and 100,000 ideas, cache off and on (empties tinget_bench_1000/_100000 on BENCH_SERVER)
+# The network at scale: 1,000 and 100,000 ideas; nothing kept, every request a page-cache miss, cache on (empties tinget_bench_1000/_100000 on BENCH_SERVER)
 BENCH_SERVER ?= postgresql+psycopg://postgres@127.0.0.1:5432
 bench-scale: translations
-	$(BIN)/python bench/scale.py --server $(BENCH_SERVER) --cache
+	$(BIN)/python bench/scale.py --server $(BENCH_SERVER) --miss --cache
 
 bench-ballots: translations
 	$(BIN)/python bench/ballots.py --database-url $(BENCH_DATABASE_URL)

@@ -1,7 +1,8 @@
 """The pages of bench/scale.py timed in one process, without a server: the median of --runs calls
-of the app's WSGI callable (every middleware included) for each page: with nothing kept; with
-the page cache off but fragments (idea cards) and the network's totals kept (what a page-cache
-miss costs); and a page-cache hit (the fast path, and the same hit answered through Flask).
+of the app's WSGI callable (every middleware included) for each page: with nothing kept; a
+page-cache miss with the production settings (each request another `_=` in its query: the cards,
+the network's totals and the municipality's row kept); and a hit (the fast path, and the same
+hit answered through Flask).
 Optionally a profile.
 
     .venv/bin/python bench/inprocess.py --url postgresql+psycopg://postgres@127.0.0.1:25432/tinget_bench_100000
@@ -40,18 +41,25 @@ def call(app, environ: dict) -> tuple[int, bytes]:
     return answer[0], body
 
 
-def timed(app, path: str, runs: int) -> float:
-    """Median milliseconds of `runs` requests for `path` (after one to warm up)."""
+def timed(app, path: str, runs: int, every_url_new: bool = False) -> float:
+    """Median milliseconds of `runs` requests for `path` (after one to warm up); with
+    `every_url_new`, each with another `_=` in its query (a page-cache miss every time)."""
     from werkzeug.test import EnvironBuilder
 
-    environ = EnvironBuilder(path=path.split("?")[0], query_string=path.partition("?")[2],
-                             base_url="http://127.0.0.1/").get_environ()
-    status, _ = call(app, environ)
+    def environ(n: int) -> dict:
+        query = path.partition("?")[2]
+        if every_url_new:
+            query = f"{query}&_={n}" if query else f"_={n}"
+        return EnvironBuilder(path=path.split("?")[0], query_string=query,
+                              base_url="http://127.0.0.1/").get_environ()
+
+    status, _ = call(app, environ(0))
     assert status == 200, (path, status)
     times = []
-    for _ in range(runs):
+    for n in range(1, runs + 1):
+        request = environ(n)
         start = time.perf_counter()
-        call(app, environ)
+        call(app, request)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -87,18 +95,17 @@ def main() -> None:
         stats.print_stats(int(os.environ.get("TOP", "40")))
         return
     print(f"median of {args.runs}, ms; load {' '.join(open('/proc/loadavg').read().split()[:3])}")
-    print(f"{'page':42} {'nothing':>8} {'fragments':>10} {'hit, Flask':>11} {'hit, fast':>10}")
+    print(f"{'page':42} {'nothing':>8} {'miss':>7} {'hit, Flask':>11} {'hit, fast':>10}")
     for name, path in pages:
         app.config.update(PAGE_CACHE="off", FRAGMENT_CACHE="off", NETWORK_FIGURES_SECONDS=0)
         uncached = timed(app, path, args.runs)
-        app.config.update(FRAGMENT_CACHE="memory", NETWORK_FIGURES_SECONDS=60)
-        fragments = timed(app, path, args.runs)
-        app.config["PAGE_CACHE"] = "memory"
+        app.config.update(PAGE_CACHE="memory", FRAGMENT_CACHE="memory", NETWORK_FIGURES_SECONDS=60)
+        miss = timed(app, path, args.runs, every_url_new=True)
         app.config["PAGE_CACHE_FAST"] = "0"
         through_flask = timed(app, path, args.runs)
         app.config["PAGE_CACHE_FAST"] = "1"
         fast = timed(app, path, args.runs)
-        print(f"{name:42} {uncached:8.2f} {fragments:10.2f} {through_flask:11.2f} {fast:10.2f}",
+        print(f"{name:42} {uncached:8.2f} {miss:7.2f} {through_flask:11.2f} {fast:10.2f}",
               flush=True)
 
 
