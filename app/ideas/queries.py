@@ -137,12 +137,13 @@ def find_ideas(municipality, filters: IdeaFilters) -> KeysetPage:
     from app.accounts.models import User  # here: accounts imports areas that import this
     from app.files.models import StoredFile
 
-    query = _matching(select(
+    columns = select(
         Idea.id, Idea.title, Idea.theme, Idea.answer_status, Idea.created_at, Idea.support_count,
         Idea.comment_count, User.display_name, StoredFile.id.label("image_id"),
         StoredFile.alt_text, StoredFile.width, StoredFile.height,
-    ).outerjoin(User, User.id == Idea.author_id).outerjoin(StoredFile, StoredFile.id == Idea.image_id),
-        municipality, filters)
+    ).outerjoin(User, User.id == Idea.author_id).outerjoin(StoredFile,
+                                                           StoredFile.id == Idea.image_id)
+    query = _matching(columns, municipality, filters)
     page = keyset_paginate(query, _KEYS[filters.sort], filters.per_page, after=filters.after,
                            before=filters.before, page=filters.page,
                            cap=FILTERED_COUNT_CAP if filters.active else COUNT_CAP, rows=True,

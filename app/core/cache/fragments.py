@@ -58,7 +58,7 @@ def _release(app, templates: Sequence[str]) -> str:
             source, _, _ = app.jinja_env.loader.get_source(app.jinja_env, template)
             digest.update(source.encode())
         for directory in app.extensions["babel"].translation_directories:
-            root = Path(directory) if Path(directory).is_absolute() else Path(app.root_path) / directory
+            root = Path(app.root_path) / directory  # an absolute directory stays itself
             for catalog in sorted(root.glob("*/LC_MESSAGES/*.mo")):
                 facts = catalog.stat()
                 digest.update(f"{catalog}:{facts.st_size}:{facts.st_mtime_ns}".encode())
@@ -67,13 +67,12 @@ def _release(app, templates: Sequence[str]) -> str:
 
 
 def render_many(kind: str, template: str, items: Iterable, shown: Callable[[object], tuple],
-                **context) -> Markup:
-    """`template` rendered for each item (as `item_name` = the item, see `context`), joined;
+                *, item_name: str = "item", **context) -> Markup:
+    """`template` rendered for each item (named `item_name` in it, beside `context`), joined;
     each kept under the hash of `shown(item)` (every value the fragment shows) with the
     language, the path prefix of the app and the release. Misses are rendered and kept."""
     app = current_app._get_current_object()
     items = list(items)
-    item_name = context.pop("item_name", "item")
     store = backend(app)
     if store is None:
         return _render(app, template, items, item_name, context)
