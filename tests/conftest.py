@@ -109,6 +109,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def dispose_apps(apps) -> None:
+    """Stop the worker threads of the apps a test made beside `app`, and close their database
+    connections."""
+    from app.core import jobs
+
+    for other in apps:
+        jobs.stop_worker_thread(other)
+        with other.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+
+
 # --- a real SMTP server on loopback -------------------------------------------------------
 
 class _Outbox:

@@ -156,22 +156,15 @@ def count_at_most(query: Select, cap: int) -> tuple[int, bool]:
 
 def keyset_paginate(query: Select, keys: Sequence, per_page: int, *, after: str | None = None,
                     before: str | None = None, page: int = 1, cap: int = 1000,
-                    options: Sequence = (), rows: bool = False,
                     counted: Select | None = None) -> KeysetPage:
     """One page of `query` ordered by `keys` (columns, all descending; the last one unique,
     such as the id), after or before a cursor; with neither, page `page` by offset (1: the
-    first page). A cursor that is not one of ours gives the first page. Two queries: the
-    capped count and the rows (one more than a page, to know whether there is a next), loaded
-    with `options`; with `rows`, `query` selects columns (the keys among them, by their names)
-    and the items are its rows. `counted`: the same rows without what only the page shows
-    (the joins of its columns), to count."""
+    first page). A cursor that is not one of ours gives the first page. `query` selects
+    columns, the keys among them by their names; the items are its rows. Two queries: the
+    capped count (of `counted` when given: the same rows without what only the page shows, such
+    as the joins of its columns) and the rows (one more than a page, to know whether there is a
+    next)."""
     total, capped = count_at_most(query if counted is None else counted, cap)
-    query = query.options(*options)
-
-    def fetch(statement) -> list:
-        if rows:
-            return list(db.session.execute(statement))
-        return list(db.session.scalars(statement).unique())
     key_tuple = tuple_(*keys)
     after_values, before_values = decode_cursor(after, keys), decode_cursor(before, keys)
 
@@ -179,8 +172,8 @@ def keyset_paginate(query: Select, keys: Sequence, per_page: int, *, after: str 
         return tuple_(*[literal(v, column.type) for v, column in zip(values, keys)])
 
     if before_values is not None:
-        found = fetch(query.where(key_tuple > bound(before_values))
-                      .order_by(*[k.asc() for k in keys]).limit(per_page + 1))
+        found = list(db.session.execute(query.where(key_tuple > bound(before_values))
+                                        .order_by(*[k.asc() for k in keys]).limit(per_page + 1)))
         more = len(found) > per_page
         found = found[:per_page][::-1]
         return KeysetPage(found, encode_cursor(found[-1], keys) if found else None,
@@ -191,7 +184,8 @@ def keyset_paginate(query: Select, keys: Sequence, per_page: int, *, after: str 
     else:
         moved = page > 1
         query = query.offset((page - 1) * per_page)
-    found = fetch(query.order_by(*[k.desc() for k in keys]).limit(per_page + 1))
+    found = list(db.session.execute(query.order_by(*[k.desc() for k in keys])
+                                    .limit(per_page + 1)))
     more = len(found) > per_page
     found = found[:per_page]
     return KeysetPage(found, encode_cursor(found[-1], keys) if found and more else None,

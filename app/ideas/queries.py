@@ -146,7 +146,7 @@ def find_ideas(municipality, filters: IdeaFilters) -> KeysetPage:
     query = _matching(columns, municipality, filters)
     page = keyset_paginate(query, _KEYS[filters.sort], filters.per_page, after=filters.after,
                            before=filters.before, page=filters.page,
-                           cap=FILTERED_COUNT_CAP if filters.active else COUNT_CAP, rows=True,
+                           cap=FILTERED_COUNT_CAP if filters.active else COUNT_CAP,
                            counted=_matching(select(Idea.id), municipality, filters))
     cards = [IdeaCard(row.id, row.title, row.theme, row.answer_status, row.created_at,
                       row.support_count, row.comment_count,

@@ -232,15 +232,21 @@ def test_pages_show_the_logo_with_its_alt_text(client, asker):
                          r'alt="Asker kommune"', html), path
 
 
-def test_mail_from_the_municipality_names_it_and_carries_its_colour(app, db, asker, admin,
-                                                                    make_user, outbox):
-    with_identity(asker)
+def _mail_about_an_answer(app, db, asker, admin, make_user, outbox):
+    """The mail an idea's author gets when the municipality answers it."""
     author = make_user("forslag@example.no", municipality=asker)
     idea = create_idea(asker, author)
     with app.test_request_context():
         answer_idea(idea, admin, asker, IdeaStatus.under_consideration, "Vi ser på saken.")
         db.session.commit()
     [mail] = [m for m in outbox if m["To"] == "forslag@example.no"]
+    return mail
+
+
+def test_mail_from_the_municipality_names_it_and_carries_its_colour(app, db, asker, admin,
+                                                                    make_user, outbox):
+    with_identity(asker)
+    mail = _mail_about_an_answer(app, db, asker, admin, make_user, outbox)
     assert mail["From"].addresses[0].display_name == "Asker kommune via Tinget"
     text = mail_body(mail).replace("\r\n", "\n")
     assert text.rstrip().endswith("-- \nAsker kommune\nhttp://localhost/asker/")
@@ -250,12 +256,7 @@ def test_mail_from_the_municipality_names_it_and_carries_its_colour(app, db, ask
 
 
 def test_mail_without_identity_has_the_name_and_no_html(app, db, asker, admin, make_user, outbox):
-    author = make_user("forslag@example.no", municipality=asker)
-    idea = create_idea(asker, author)
-    with app.test_request_context():
-        answer_idea(idea, admin, asker, IdeaStatus.under_consideration, "Vi ser på saken.")
-        db.session.commit()
-    [mail] = [m for m in outbox if m["To"] == "forslag@example.no"]
+    mail = _mail_about_an_answer(app, db, asker, admin, make_user, outbox)
     assert "Asker kommune" in mail["From"] and not mail.is_multipart()
 
 

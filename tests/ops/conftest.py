@@ -14,8 +14,8 @@ from email import message_from_bytes, policy
 import pytest
 
 from app import create_app
-from app.core import jobs, logs
-from tests.conftest import free_port, require
+from app.core import logs
+from tests.conftest import dispose_apps, free_port, require
 
 
 def wait_for(condition, timeout: float = 10.0, step: float = 0.02):
@@ -97,13 +97,7 @@ def make_app(app, database_url):
         return other
 
     yield make
-    for other in made:
-        jobs.stop_worker_thread(other)
-        with other.app_context():
-            from app.core.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+    dispose_apps(made)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from flask import request_started
 
 from app.accounts.models import Role
 from app.core.extensions import db
-from tests.conftest import submit
+from tests.conftest import dispose_apps, submit
 from tests.queries import recorded_queries
 from tests.scale.test_page_cache import anonymous, asker  # noqa: F401 (a fixture)
 
@@ -187,7 +187,7 @@ def test_the_remembered_municipality_follows_every_change(app, asker, make_idea,
 def other_app(app, database_url, monkeypatch):
     """Another app on the test database with its own settings (the clock stands still)."""
     from app import create_app
-    from app.core import clock, jobs
+    from app.core import clock
 
     monkeypatch.setattr(clock, "frozen_now", clock.utcnow())
     made = []
@@ -198,11 +198,7 @@ def other_app(app, database_url, monkeypatch):
         return made[-1]
 
     yield make
-    for other in made:
-        jobs.stop_worker_thread(other)
-        with other.app_context():
-            db.session.remove()
-            db.engine.dispose()
+    dispose_apps(made)
 
 
 def test_behind_a_proxy_the_fast_path_sees_the_host_and_scheme_flask_sees(other_app):

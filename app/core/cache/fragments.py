@@ -72,16 +72,16 @@ def render_many(kind: str, template: str, items: Iterable, shown: Callable[[obje
     each kept under the hash of `shown(item)` (every value the fragment shows) with the
     language, the path prefix of the app and the release. Misses are rendered and kept."""
     app = current_app._get_current_object()
-    items = list(items)
+    compiled = app.jinja_env.get_template(template)
     store = backend(app)
     if store is None:
-        return _render(app, template, items, item_name, context)
+        return Markup("".join(compiled.render(**context, **{item_name: item}) for item in items))
+    items = list(items)
     common = (kind, _release(app, (template,)), str(get_locale()), request.script_root)
     keys = [f"{kind}:" + hashlib.blake2b(repr((common, shown(item))).encode(),
                                          digest_size=16).hexdigest() for item in items]
     found = guarded("fragments read", lambda: store.read_many(keys), None) or [None] * len(keys)
     parts, new = [], {}
-    compiled = app.jinja_env.get_template(template)
     for item, key, payload in zip(items, keys, found):
         if payload is None:
             html = compiled.render(**context, **{item_name: item})
@@ -94,7 +94,3 @@ def render_many(kind: str, template: str, items: Iterable, shown: Callable[[obje
         guarded("fragments write", lambda: store.write_many(new, ttl))
     return Markup("".join(parts))
 
-
-def _render(app, template: str, items: list, item_name: str, context: dict) -> Markup:
-    compiled = app.jinja_env.get_template(template)
-    return Markup("".join(compiled.render(**context, **{item_name: item}) for item in items))
